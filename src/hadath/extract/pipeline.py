@@ -1,0 +1,42 @@
+"""The pipeline: an ordered list of components, each a callable `(doc) -> None`."""
+from __future__ import annotations
+
+from typing import Callable
+
+from hadath.model import Document, Sentence
+from hadath.text import split_sentences, tokenize
+
+Component = Callable[[Document], None]
+
+
+def segment_text(doc: Document) -> None:
+    """Sentences and tokens."""
+    doc.sentences = [Sentence(i, s, e, tokenize(doc.text, s, e))
+                     for i, (s, e) in enumerate(split_sentences(doc.text))]
+
+
+class Pipeline:
+    def __init__(self, components: list[tuple[str, Component]]):
+        self.components = components
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.components]
+
+    def __call__(self, doc: Document) -> Document:
+        for _, component in self.components:
+            component(doc)
+        return doc
+
+
+def load_pipeline(ner: bool = True) -> Pipeline:
+    """The standard pipeline. Heavy resources (knowledge base, NER model) load once, here."""
+    from hadath.extract.attribution import attribute
+    from hadath.extract.events import EventFinder
+    from hadath.kb import MentionFinder
+
+    components: list[tuple[str, Component]] = [("text", segment_text),
+                                               ("mentions", MentionFinder(ner=ner)),
+                                               ("attribution", attribute),
+                                               ("events", EventFinder())]
+    return Pipeline(components)
