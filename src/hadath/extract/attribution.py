@@ -1,0 +1,5 @@
+"""Attribution (placeholder)."""
+
+
+def attribute(doc) -> None:
+    return None

@@ -1,0 +1,6 @@
+"""Event finder (placeholder)."""
+
+
+class EventFinder:
+    def __call__(self, doc) -> None:
+        doc.events = []
