@@ -1,0 +1,198 @@
+"""A view of the event table: actors as nodes, directed ties per pair, for one window and roll-up.
+
+Ties are computed in plain Python from the row arrays; networkx objects are made only
+on request (`to_networkx`), so a million events stay cheap.
+"""
+from __future__ import annotations
+
+from array import array
+
+from hadath.network.rollup import Rollup
+from hadath.network.table import EventTable
+from hadath.network.weighting import QUAD_FIELDS, event_types, type_quads
+from hadath.network.windows import iso
+
+
+class Tie:
+    """What a set of events says about one pair: counts, signed weight, dates, evidence."""
+    __slots__ = ("source", "target", "rows", "weight", "positive", "negative",
+                 "type_counts", "first", "last", "via", "_table")
+
+    def __init__(self, table: EventTable, source: str, target: str, rows: array, rollup: Rollup):
+        self.source, self.target, self.rows, self._table = source, target, rows, table
+        types, weights, days, others = table.types, table.weights, table.days, table.others
+        counts = [0] * len(event_types())
+        total = pos = neg = 0.0
+        first = last = 0
+        via: dict[str, int] = {}
+        for r in rows:
+            code = types[r]
+            if code >= 0:
+                counts[code] += 1
+            w = weights[r]
+            total += w
+            if w > 0:
+                pos += w
+            elif w < 0:
+                neg += w
+            d = days[r]
+            if d:
+                if not first or d < first:
+                    first = d
+                if d > last:
+                    last = d
+            if r in others:
+                for o in others[r]:
+                    node = rollup(o)
+                    if node != source and node != target:
+                        via[node] = via.get(node, 0) + 1
+        self.weight, self.positive, self.negative = total, pos, neg
+        self.type_counts, self.first, self.last, self.via = counts, first, last, via
+
+    @property
+    def events(self) -> int:
+        return len(self.rows)
+
+    @property
+    def sign(self) -> int:
+        return (self.weight > 1e-9) - (self.weight < -1e-9)
+
+    @property
+    def types(self) -> dict[str, int]:
+        return {t: n for t, n in zip(event_types(), self.type_counts) if n}
+
+    @property
+    def quads(self) -> dict[str, int]:
+        out = dict.fromkeys(QUAD_FIELDS, 0)
+        for code, n in enumerate(self.type_counts):
+            if n:
+                out[QUAD_FIELDS[type_quads()[code]]] += n
+        return out
+
+    @property
+    def event_ids(self) -> list[str]:
+        ids = self._table.event_ids
+        return [ids[r] for r in self.rows]
+
+    def attributes(self) -> dict:
+        """Edge attributes (lists and dicts as Python objects; see export.py for scalars)."""
+        return {"weight": round(self.weight, 4), "positive": round(self.positive, 4),
+                "negative": round(self.negative, 4), "sign": self.sign, "events": self.events,
+                **self.quads, "types": self.types, "first": iso(self.first), "last": iso(self.last),
+                "via": dict(sorted(self.via.items(), key=lambda kv: -kv[1])),
+                "event_ids": self.event_ids}
+
+
+def _union(parts: list[array]) -> array:
+    if len(parts) == 1:
+        return parts[0]
+    return array("i", sorted(set().union(*parts)))
+
+
+class ActorGraph:
+    """Directed signed ties between nodes (actors, or roll-up groups) within [since, until]."""
+
+    def __init__(self, table: EventTable, since: int | None = None, until: int | None = None,
+                 rollup: Rollup | None = None):
+        self.table, self.since, self.until = table, since, until
+        self.rollup = rollup or Rollup(table)
+        self.edges: dict[tuple[str, str], Tie] = {}
+        self._undirected: dict[tuple[str, str], Tie] | None = None
+        self._build()
+
+    def _build(self) -> None:
+        table, node = self.table, self.rollup
+        lo, hi = self.since, self.until
+        windowed = lo is not None or hi is not None
+        lo = lo if lo is not None else 1
+        hi = hi if hi is not None else 10 ** 9
+        days = table.days
+        grouped: dict[tuple[str, str], list[array]] = {}
+        for (a, b), rows in table.pairs.items():
+            ga, gb = node(a), node(b)
+            if ga == gb:       # inside one roll-up group
+                continue
+            if windowed:
+                rows = array("i", [r for r in rows if lo <= days[r] <= hi])
+                if not rows:
+                    continue
+            key = (ga, gb)
+            parts = grouped.get(key)
+            if parts is None:
+                grouped[key] = [rows]
+            else:
+                parts.append(rows)
+        self.edges = {key: Tie(table, key[0], key[1], _union(parts), node)
+                      for key, parts in grouped.items()}
+        self.nodes = self._nodes()
+
+    def _nodes(self) -> dict[str, dict]:
+        nodes: dict[str, dict] = {}
+        for (s, t), tie in self.edges.items():
+            for n in (s, t):
+                if n not in nodes:
+                    nodes[n] = {"partners": 0, "positive": 0.0, "negative": 0.0, "edge_events": 0}
+        for (s, t), tie in self.undirected().items():
+            for n in (s, t):
+                stats = nodes[n]
+                stats["partners"] += 1
+                stats["edge_events"] += tie.events
+                if tie.weight > 0:
+                    stats["positive"] += tie.weight
+                else:
+                    stats["negative"] += tie.weight
+        members: dict[str, list[str]] = {}
+        aliases: dict[str, set[str]] = {}
+        for eid in self.table.entities:
+            n = self.rollup(eid)
+            if n in nodes:
+                aliases.setdefault(n, set()).update(self.table.aliases.get(eid, ()))
+                if n != eid:
+                    members.setdefault(n, []).append(eid)
+        for n, stats in nodes.items():
+            attrs = {"name": n, "name_ar": "", "country": None, "sector": None, "type": None,
+                     "wikidata": None}
+            attrs.update({k: v for k, v in self.rollup.attributes(n).items() if k != "affiliations"})
+            attrs.update(stats)
+            attrs["positive"] = round(attrs["positive"], 4)
+            attrs["negative"] = round(attrs["negative"], 4)
+            attrs["members"] = sorted(members.get(n, ()))
+            attrs["aliases"] = sorted(aliases.get(n, ()))
+            nodes[n] = attrs
+        return nodes
+
+    def undirected(self) -> dict[tuple[str, str], Tie]:
+        """One tie per unordered pair (key sorted), over the events of both directions."""
+        if self._undirected is None:
+            parts: dict[tuple[str, str], list[array]] = {}
+            for (s, t), tie in self.edges.items():
+                parts.setdefault((s, t) if s < t else (t, s), []).append(tie.rows)
+            self._undirected = {k: Tie(self.table, k[0], k[1], _union(p), self.rollup)
+                                for k, p in parts.items()}
+        return self._undirected
+
+    def tie(self, a: str, b: str) -> Tie | None:
+        """The undirected tie between two nodes, if any."""
+        return self.undirected().get((a, b) if a < b else (b, a))
+
+    def neighbours(self, node: str) -> dict[str, Tie]:
+        out = {}
+        for (s, t), tie in self.undirected().items():
+            if s == node:
+                out[t] = tie
+            elif t == node:
+                out[s] = tie
+        return out
+
+    def name(self, node: str) -> str:
+        return (self.nodes.get(node) or {}).get("name") or node
+
+    def to_networkx(self, directed: bool = True):
+        import networkx as nx
+        g = nx.DiGraph() if directed else nx.Graph()
+        for n, attrs in self.nodes.items():
+            g.add_node(n, **attrs)
+        ties = self.edges if directed else self.undirected()
+        for (s, t), tie in ties.items():
+            g.add_edge(s, t, **tie.attributes())
+        return g
