@@ -1,0 +1,675 @@
+"""Arabic date expressions -> intervals (DateSpan), resolved against the publication date.
+
+`find_dates(text, start, end, published)` finds every date expression in text[start:end]:
+explicit dates in the three month-name systems and in Hijri, numeric and ISO dates,
+years and ranges of years, vague parts of a year or month (منتصف عام 2017), dates
+relative to publication (أمس، العام الماضي، منذ ثلاثة أيام، الاثنين الماضي) and anaphoric
+ones (في ذلك الوقت) that the event engine replaces with the previous event's date.
+
+Intervals are [start, end], ISO dates, end inclusive; None marks an open side.
+Precision: day, days, week, month, months, season (a vague part of a year or month),
+year, years, open (منذ 2014, قبل/بعد a date), relative (no publication date to resolve
+against) and anaphoric.
+
+All vocabulary is in data/dates.yaml. The text is normalised (hadath.text.normalize) and
+scanned by one regex compiled on first use; each candidate is then resolved in Python.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from hadath.errors import HadathError
+from hadath.model import DateSpan
+from hadath.text.normalize import normalize, normalize_with_map
+
+__all__ = ["find_dates", "is_anaphoric", "since"]
+
+
+# --------------------------------------------------------------------------- grammar
+
+def _norm_words(words) -> list[str]:
+    return [normalize(str(w)).strip() for w in words if str(w).strip()]
+
+
+def _alt(words) -> str:
+    """Regex alternation of normalised words, longest first, any whitespace inside."""
+    uniq = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in uniq)
+
+
+def _lookup(table: dict) -> dict[str, object]:
+    """{value: [words]} -> {normalised word (single spaces): value}."""
+    out: dict[str, object] = {}
+    for value, words in table.items():
+        for w in _norm_words(words):
+            out.setdefault(w, value)
+    return out
+
+
+def _key(s: str) -> str:
+    return " ".join(s.split())
+
+
+@dataclass
+class _Grammar:
+    regex: re.Pattern
+    prep_back: re.Pattern
+    joiner: re.Pattern
+    opener: re.Pattern
+    months: dict
+    hijri_months: dict
+    ambiguous_months: frozenset
+    ambiguous_hijri: frozenset
+    ordinals: dict
+    weekdays: dict
+    numbers: dict
+    units: dict            # word -> (unit, n or None)
+    rel_days: dict
+    rel_units: dict
+    rel_dirs: dict
+    vague_year: dict       # word -> (first month, last month)
+    vague_month: dict      # word -> (first day, last day)
+    prep_kind: dict        # word -> plain/since/before/after
+    general_heads: frozenset
+    anaphoric: frozenset
+
+
+def _range(spec: str) -> tuple[int, int]:
+    a, b = str(spec).split("-")
+    return int(a), int(b)
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    try:
+        raw = resources.files("hadath.extract").joinpath("data/dates.yaml").read_text(encoding="utf-8")
+        d = yaml.safe_load(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise HadathError(f"cannot read the date vocabulary data/dates.yaml: {exc}") from exc
+
+    months = _lookup(d["months"])
+    hmonths = _lookup(d["hijri_months"])
+    ordinals = _lookup(d["day_ordinals"])
+    weekdays = _lookup(d["weekdays"])
+    numbers = _lookup(d["numbers"])
+    units: dict[str, tuple[str, int | None]] = {}
+    for unit, forms in d["units"].items():
+        for n, words in forms.items():
+            for w in _norm_words(words):
+                units[w] = (unit, None if n == "many" else int(n))
+    rel_days = _lookup(d["relative_days"])
+    rel_units = _lookup(d["relative_units"])
+    rel_dirs = _lookup(d["relative_directions"])
+    vague_year = {w: _range(k) for w, k in _lookup(d["vague_year"]).items()}
+    vague_month = {w: _range(k) for w, k in _lookup(d["vague_month"]).items()}
+    prep_kind = _lookup(d["prepositions"])
+    anaphoric = _norm_words(d["anaphoric"])
+
+    MON = _alt(months)
+    HMON = _alt(hmonths)
+    ORD = _alt(ordinals)
+    WD = _alt(weekdays)
+    NUM = _alt(numbers)
+    UNIT = _alt(units)
+    RDAY = _alt(rel_days)
+    RUNIT = _alt(rel_units)
+    RDIR = _alt(rel_dirs)
+    THIS = _alt(_norm_words(d["this_words"]))
+    VAG = _alt(list(vague_year) + list(vague_month))
+    VAGY = _alt(vague_year)
+    VAGM = _alt(vague_month)
+    YW = _alt(_norm_words(d["year_words"]))
+    DYW = _alt(_norm_words(d["dual_year_words"]))
+    MW = _alt(_norm_words(d["month_word"]))
+    TOD = _alt(_norm_words(d["times_of_day"]))
+    AGO = _alt(_norm_words(d["ago_words"]))
+    HMARK = _alt(_norm_words(d["hijri_markers"]))
+    GMARK = _alt(_norm_words(d["gregorian_markers"]))
+    ANA = _alt(anaphoric)
+    JOIN = _alt(_norm_words(d["range_joiners"]))
+
+    def year(n: str) -> str:
+        return rf"(?P<{n}>(?:1[89]|2[01])\d\d)(?!\d)(?:\s?(?:{GMARK})(?!\w))?"
+
+    def day(n: str) -> str:
+        return rf"(?:(?P<{n}>3[01]|[12]\d|0?[1-9])(?!\d)|(?P<{n}o>{ORD})\s+من)"
+
+    def month(n: str) -> str:
+        return rf"(?:(?:{MW})\s+)?(?P<{n}>{MON})(?:\s*[/(\-]\s*(?:{MON})\s*\)?)?(?!\w)"
+
+    yr_intro = rf"\s*[،,]?\s*(?:من\s+)?(?:(?:{YW})\s*)?"
+    hyear = rf"(?P<{{}}>1[345]\d\d)(?!\d)(?:\s*(?:{HMARK})(?!\w))?"
+    alternatives = [
+        rf"(?P<ana>(?:{ANA}))(?!\w)",
+        rf"(?P<iso>{year('isoy')}-(?P<isom>1[0-2]|0?[1-9])-(?P<isod>3[01]|[12]\d|0?[1-9])(?!\d))",
+        rf"(?P<num>(?P<numd>3[01]|[12]\d|0?[1-9])(?P<nums>[/.\-])(?P<numm>1[0-2]|0?[1-9])(?P=nums){year('numy')})",
+        rf"(?P<hday>{day('hdd')}\s+(?:(?:{MW})\s+)?(?P<hdm>{HMON})(?!\w)"
+        rf"(?:{yr_intro}{hyear.format('hdy')})?)",
+        rf"(?P<dr>(?P<drd1>3[01]|[12]\d|0?[1-9])\s*(?:و|-|–|الى|حتى)\s*{day('drd2')}\s+{month('drm')}"
+        rf"(?:{yr_intro}{year('dry')})?)",
+        rf"(?P<dm>(?:(?:يوم\s+)?(?:{WD})\s*[،,]?\s*(?:الموافق\s+)?)?{day('dmd')}\s+{month('dmm')}"
+        rf"(?:{yr_intro}{year('dmy')})?)",
+        rf"(?P<vm>(?P<vmv>{VAGM})\s+(?:من\s+)?{month('vmm')}(?:{yr_intro}{year('vmy')})?)",
+        rf"(?P<my>{month('mym')}{yr_intro}{year('myy')})",
+        rf"(?P<hmy>(?:(?:{MW})\s+)?(?P<hmym>{HMON})\s+(?:(?:{YW})\s+)?{hyear.format('hmyy')})",
+        rf"(?P<vy>(?P<vyv>{VAGY})\s+(?:من\s+)?(?:(?:{YW})\s*)?{year('vyy')})",
+        rf"(?P<vr>(?P<vrv>{VAG})\s+(?:من\s+)?(?:(?P<vrt>{THIS})\s+)?(?P<vru>{RUNIT})(?:\s+(?P<vrd>{RDIR}))?(?!\w))",
+        rf"(?P<ys>(?:{DYW})\s*{year('ysa')}\s*(?:{JOIN})\s*(?:(?:{YW})\s*)?{year('ysb')})",
+        rf"(?P<yy>{year('yya')}\s*[-–/]\s*{year('yyb')})",
+        rf"(?P<hyr>(?:(?:{YW})\s+)?(?P<hyry>1[345]\d\d)(?!\d)\s*(?:{HMARK})(?!\w))",
+        rf"(?P<yr>(?:{YW})\s*{year('yry')})",
+        rf"(?P<by>{year('byy')})",
+        rf"(?P<ago>(?P<agow>{AGO})\s+(?:(?P<agon>\d{{1,3}}|{NUM})\s+)?(?P<agou>{UNIT})(?!\w)"
+        rf"(?!\s*\d)(?!\s+(?:من|على|{MON}|{HMON})(?!\w)))",
+        rf"(?P<rd>(?:(?P<rdt>{TOD})\s+)?(?P<rdw>{RDAY})(?!\w)"
+        r"(?!\s+(?:التالي|نفسه|ذاته|الوطني|العالمي|الدولي|الذي|العربي|الاول|الثاني|الاخير)))",
+        rf"(?P<rel>(?:(?P<relt>{THIS})\s+(?P<relu>{RUNIT})|(?P<relu2>{RUNIT})\s+(?P<reld>{RDIR}))(?!\w))",
+        rf"(?P<wd>(?:(?P<wdt>{TOD})\s+)?(?:يوم\s+)?(?P<wdn>{WD})(?!\w)(?!\s+عشر)(?:\s+(?P<wdd>{RDIR})(?!\w))?)",
+        rf"(?P<hmo>(?:(?P<hmow>{MW})\s+)?(?P<hmon>{HMON})(?!\w)(?:\s+(?P<hmod>{RDIR})(?!\w))?)",
+        rf"(?P<mo>(?:(?P<mow>{MW})\s+)?(?P<mom>{MON})(?:\s*[/(]\s*(?:{MON})\s*\)?)?(?!\w)"
+        rf"(?:\s+(?P<mod>{RDIR})(?!\w))?)",
+    ]
+    for alt in alternatives:
+        try:
+            re.compile(alt)
+        except re.error as exc:
+            raise HadathError(f"bad date pattern {alt[:60]}: {exc}") from exc
+    regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
+    PREP = _alt(prep_kind)
+    prep_back = re.compile(rf"(?:(?<=[\s(\"\-،,])|^)[وف]?(?P<p>{PREP})\s+$")
+    joiner = re.compile(rf"\s*(?:{JOIN})\s*(?:(?:{YW})\s*)?$")
+    opener = re.compile(rf"(?:{_alt(_norm_words(d['range_openers']))})$")
+    return _Grammar(
+        regex=regex, prep_back=prep_back, joiner=joiner, opener=opener,
+        months=months, hijri_months=hmonths,
+        ambiguous_months=frozenset(_norm_words(d["ambiguous_months"])),
+        ambiguous_hijri=frozenset(_norm_words(d["ambiguous_hijri_months"])),
+        ordinals=ordinals, weekdays=weekdays, numbers=numbers, units=units,
+        rel_days=rel_days, rel_units=rel_units, rel_dirs=rel_dirs,
+        vague_year=vague_year, vague_month=vague_month, prep_kind=prep_kind,
+        general_heads=frozenset(_norm_words(d["general_heads"])),
+        anaphoric=frozenset(anaphoric))
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def _safe_day(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+def _hijri(y: int, m: int, d: int | None) -> tuple[date, date] | None:
+    """Gregorian interval of a Hijri day (d) or month (d None); None outside the tables."""
+    try:
+        from hijridate import Hijri
+        if d is not None:
+            g = Hijri(y, m, d).to_gregorian()
+            g = date(g.year, g.month, g.day)
+            return g, g
+        first = Hijri(y, m, 1)
+        g = first.to_gregorian()
+        g0 = date(g.year, g.month, g.day)
+        return g0, g0 + timedelta(days=first.month_length() - 1)
+    except (ValueError, OverflowError, ImportError):
+        return None
+
+
+def _hijri_year(y: int) -> tuple[date, date] | None:
+    a, b = _hijri(y, 1, None), _hijri(y, 12, None)
+    return (a[0], b[1]) if a and b else None
+
+
+def _hijri_year_of(g: date) -> int | None:
+    try:
+        from hijridate import Gregorian
+        return Gregorian(g.year, g.month, g.day).to_hijri().year
+    except (ValueError, OverflowError, ImportError):
+        return None
+
+
+# --------------------------------------------------------------------------- resolution
+
+@dataclass(slots=True)
+class _Cand:
+    kind: str
+    s: int                  # core start / end in the normalised segment
+    e: int
+    start: date | None
+    end: date | None
+    precision: str
+    point: bool = True      # a date a preposition can turn into an open interval
+    prep: str = ""
+    prep_s: int = -1
+    needs_prep: bool = False
+
+
+class _Unresolved(Exception):
+    """The expression needs a publication date that is missing."""
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    v = m.group(name)
+    return _key(v) if v is not None else None
+
+
+def _day_of(g: _Grammar, m: re.Match, n: str) -> int | None:
+    if m.group(n):
+        return int(m.group(n))
+    o = _g(m, n + "o")
+    return int(g.ordinals[o]) if o else None
+
+
+def _month_year(g: _Grammar, mon: int, year: str | None, direction: int | None,
+                pub: date | None) -> int:
+    """Year of a month given without a year: the latest such month not after publication
+    (strictly before it with الماضي, strictly after it with المقبل)."""
+    if year:
+        return int(year)
+    if pub is None:
+        raise _Unresolved
+    y = pub.year
+    if direction is None or direction == 0:
+        return y if mon <= pub.month else y - 1
+    if direction < 0:
+        return y if mon < pub.month else y - 1
+    return y if mon > pub.month else y + 1
+
+
+def _latest_day(mon: int, d: int, pub: date | None, direction: int | None) -> date | None:
+    if pub is None:
+        raise _Unresolved
+    for y in ((pub.year, pub.year - 1) if not direction or direction < 0 else (pub.year, pub.year + 1)):
+        x = _safe_day(y, mon, d)
+        if x is None:
+            continue
+        if (not direction or direction < 0) and (x < pub or (x == pub and not direction)):
+            return x
+        if direction and direction > 0 and x > pub:
+            return x
+    return None
+
+
+def _unit_interval(unit: str, k: int, pub: date) -> tuple[date, date, str]:
+    """Calendar unit (year/month/week) k steps from the publication date's."""
+    if unit == "year":
+        return date(pub.year + k, 1, 1), date(pub.year + k, 12, 31), "year"
+    if unit == "month":
+        y, m = _add_months(pub.year, pub.month, k)
+        return date(y, m, 1), _month_end(y, m), "month"
+    # weeks run Sunday..Saturday, as in most Arab countries' calendars
+    sunday = pub - timedelta(days=(pub.weekday() + 1) % 7) + timedelta(weeks=k)
+    return sunday, sunday + timedelta(days=6), "week"
+
+
+def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
+    kind = m.lastgroup
+    s, e = m.span()
+    c = _Cand(kind, s, e, None, None, "day")
+    if kind == "ana":
+        c.start = c.end = None
+        c.precision, c.point = "anaphoric", False
+        return c
+    if kind == "iso":
+        x = _safe_day(int(m["isoy"]), int(m["isom"]), int(m["isod"]))
+        if not x:
+            return None
+        c.start = c.end = x
+    elif kind == "num":
+        x = _safe_day(int(m["numy"]), int(m["numm"]), int(m["numd"]))
+        if not x:
+            return None
+        c.start = c.end = x
+    elif kind in ("dm", "dr"):
+        p = "dm" if kind == "dm" else "dr"
+        mon = int(g.months[_g(m, p + "m")])
+        d2 = _day_of(g, m, p + "d" if kind == "dm" else "drd2")
+        d1 = d2 if kind == "dm" else int(m["drd1"])
+        yr = m[p + "y"]
+        if yr:
+            a, b = _safe_day(int(yr), mon, d1), _safe_day(int(yr), mon, d2)
+        else:
+            b = _latest_day(mon, d2, pub, None)
+            a = b and _safe_day(b.year, mon, d1)
+        if not a or not b or a > b:
+            return None
+        c.start, c.end = a, b
+        c.precision = "day" if a == b else "days"
+    elif kind == "hday":
+        hm = int(g.hijri_months[_g(m, "hdm")])
+        hd = _day_of(g, m, "hdd")
+        if m["hdy"]:
+            hy = int(m["hdy"])
+        else:
+            if pub is None:
+                raise _Unresolved
+            hy = _hijri_year_of(pub)
+            if hy is None:
+                return None
+        iv = _hijri(hy, hm, hd)
+        if not iv:
+            return None
+        if not m["hdy"] and iv[0] > pub:
+            iv = _hijri(hy - 1, hm, hd)
+            if not iv:
+                return None
+        c.start, c.end = iv
+    elif kind in ("my", "mo"):
+        mon_word = _g(m, "mym" if kind == "my" else "mom")
+        mon = int(g.months[mon_word])
+        direction = None
+        if kind == "mo":
+            direction = g.rel_dirs.get(_g(m, "mod")) if m["mod"] else None
+            if mon_word in g.ambiguous_months and not (m["mow"] or m["mod"]):
+                return None
+            c.needs_prep = not (m["mow"] or m["mod"])
+        y = _month_year(g, mon, m["myy"] if kind == "my" else None,
+                        int(direction) if direction is not None else None, pub)
+        c.start, c.end, c.precision = date(y, mon, 1), _month_end(y, mon), "month"
+    elif kind == "vm":
+        mon = int(g.months[_g(m, "vmm")])
+        y = _month_year(g, mon, m["vmy"], None, pub)
+        d1, d2 = g.vague_month[_g(m, "vmv")]
+        last = calendar.monthrange(y, mon)[1]
+        c.start, c.end, c.precision = date(y, mon, d1), date(y, mon, min(d2, last)), "season"
+    elif kind == "vy":
+        y = int(m["vyy"])
+        m1, m2 = g.vague_year[_g(m, "vyv")]
+        if m1 > m2:   # winter: December of the year before to February
+            c.start, c.end = date(y - 1, m1, 1), _month_end(y, m2)
+        else:
+            c.start, c.end = date(y, m1, 1), _month_end(y, m2)
+        c.precision = "season"
+    elif kind == "vr":
+        if not (m["vrt"] or m["vrd"]):
+            return None
+        if pub is None:
+            raise _Unresolved
+        unit = g.rel_units[_g(m, "vru")]
+        k = int(g.rel_dirs[_g(m, "vrd")]) if m["vrd"] else 0
+        a, b, _ = _unit_interval(unit, k, pub)
+        v = _g(m, "vrv")
+        if unit == "year" and v in g.vague_year:
+            m1, m2 = g.vague_year[v]
+            if m1 > m2:
+                c.start, c.end = date(a.year - 1, m1, 1), _month_end(a.year, m2)
+            else:
+                c.start, c.end = date(a.year, m1, 1), _month_end(a.year, m2)
+        elif unit == "month" and v in g.vague_month:
+            d1, d2 = g.vague_month[v]
+            c.start, c.end = a.replace(day=d1), a.replace(day=min(d2, b.day))
+        else:
+            c.start, c.end = a, b
+        c.precision = "season"
+    elif kind == "ys":
+        a, b = int(m["ysa"]), int(m["ysb"])
+        if not a < b <= a + 50:
+            return None
+        c.start, c.end, c.precision = date(a, 1, 1), date(b, 12, 31), "years"
+    elif kind == "yy":
+        a, b = int(m["yya"]), int(m["yyb"])
+        if not a < b <= a + 50:
+            return None
+        c.start, c.end, c.precision = date(a, 1, 1), date(b, 12, 31), "years"
+    elif kind == "hyr":
+        iv = _hijri_year(int(m["hyry"]))
+        if not iv:
+            return None
+        c.start, c.end = iv
+        c.precision = "year"
+    elif kind == "hmy":
+        iv = _hijri(int(m["hmyy"]), int(g.hijri_months[_g(m, "hmym")]), None)
+        if not iv:
+            return None
+        c.start, c.end = iv
+        c.precision = "month"
+    elif kind in ("yr", "by"):
+        y = int(m["yry"] if kind == "yr" else m["byy"])
+        c.start, c.end, c.precision = date(y, 1, 1), date(y, 12, 31), "year"
+        c.needs_prep = kind == "by"
+    elif kind == "hmo":
+        word = _g(m, "hmon")
+        if not (m["hmow"] or m["hmod"]):
+            return None
+        if pub is None:
+            raise _Unresolved
+        hm = int(g.hijri_months[word])
+        direction = int(g.rel_dirs[_g(m, "hmod")]) if m["hmod"] else 0
+        hy = _hijri_year_of(pub)
+        if hy is None:
+            return None
+        iv = _hijri(hy, hm, None)
+        if iv and direction <= 0 and iv[0] > pub:
+            iv = _hijri(hy - 1, hm, None)
+        elif iv and direction > 0 and iv[0] <= pub:
+            iv = _hijri(hy + 1, hm, None)
+        if not iv:
+            return None
+        c.start, c.end = iv
+        c.precision = "month"
+    elif kind == "ago":
+        unit, n = g.units[_g(m, "agou")]
+        if m["agon"]:
+            num = m["agon"]
+            n = int(num) if num.isdigit() else int(g.numbers[_key(num)])
+        elif n is None:
+            return None    # منذ سنوات: a duration, not a date
+        if pub is None:
+            raise _Unresolved
+        c.point = False
+        if unit in ("hour", "day"):
+            x = pub - timedelta(days=n if unit == "day" else 0)
+            c.start = c.end = x
+        elif unit == "week":
+            x = pub - timedelta(weeks=n)
+            c.start, c.end, c.precision = x - timedelta(days=3), x + timedelta(days=3), "week"
+        elif unit == "month":
+            y, mo = _add_months(pub.year, pub.month, -n)
+            c.start, c.end, c.precision = date(y, mo, 1), _month_end(y, mo), "month"
+        else:
+            c.start, c.end, c.precision = date(pub.year - n, 1, 1), date(pub.year - n, 12, 31), "year"
+    elif kind == "rd":
+        if pub is None:
+            raise _Unresolved
+        k = int(g.rel_days[_g(m, "rdw")])
+        x = pub + timedelta(days=k)
+        c.start = c.end = x
+        c.point = False
+    elif kind == "rel":
+        if pub is None:
+            raise _Unresolved
+        unit = g.rel_units[_g(m, "relu") or _g(m, "relu2")]
+        k = int(g.rel_dirs[_g(m, "reld")]) if m["reld"] else 0
+        c.start, c.end, c.precision = _unit_interval(unit, k, pub)
+        c.point = False
+    elif kind == "wd":
+        wd = int(g.weekdays[_g(m, "wdn")])
+        if pub is None:
+            raise _Unresolved
+        direction = int(g.rel_dirs[_g(m, "wdd")]) if m["wdd"] else None
+        back = (pub.weekday() - wd) % 7
+        if direction is None or direction == 0:
+            x = pub - timedelta(days=back)
+        elif direction < 0:
+            x = pub - timedelta(days=back or 7)
+        else:
+            x = pub + timedelta(days=(wd - pub.weekday()) % 7 or 7)
+        c.start = c.end = x
+        c.point = False
+    else:
+        return None
+    return c
+
+
+def _apply_prep(c: _Cand, kind: str) -> None:
+    if not c.point or c.start is None:
+        return
+    if kind == "since":
+        c.end, c.precision = None, "open"
+    elif kind == "before":
+        c.start, c.end, c.precision = None, c.start - timedelta(days=1), "open"
+    elif kind == "after":
+        c.start, c.end, c.precision = c.end + timedelta(days=1), None, "open"
+
+
+_RANGE_PRECISION = {"year": "years", "years": "years", "month": "months", "months": "months",
+                    "day": "days", "days": "days"}
+
+
+def _scan(norm: str, pub: date | None) -> list[_Cand]:
+    g = _grammar()
+    cands: list[_Cand] = []
+    for m in g.regex.finditer(norm):
+        kind = m.lastgroup
+        if kind in ("rel", "vr") and _general_adjective(g, norm, m):
+            continue
+        if kind == "wd" and _g(m, "wdn") == "الاثنين" and not (m["wdt"] or m["wdd"]) \
+                and _prev_word(norm, m.start()) in ("بين", "كلا", "من"):
+            continue
+        try:
+            c = _resolve(g, m, pub)
+        except _Unresolved:
+            c = _Cand(kind, m.start(), m.end(), None, None, "relative", point=False)
+            if kind == "mo":
+                w = _g(m, "mom")
+                if w in g.ambiguous_months and not (m["mow"] or m["mod"]):
+                    continue
+                c.needs_prep = not (m["mow"] or m["mod"])
+        if c is None:
+            continue
+        if kind not in ("ana", "ago"):
+            p = g.prep_back.search(norm, max(0, c.s - 24), c.s)
+            if p:
+                c.prep, c.prep_s = _key(p["p"]), p.start("p")
+        cands.append(c)
+    return _merge(g, norm, cands)
+
+
+def _merge(g: _Grammar, norm: str, cands: list[_Cand]) -> list[_Cand]:
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands):
+            b = cands[i + 1]
+            between = norm[a.e:b.s]
+            opened = a.prep and g.opener.search(a.prep)
+            dash = between.strip() in ("-", "–")
+            if (opened or dash) and a.point and b.point and a.start and b.end \
+                    and g.joiner.match(between) and a.start <= b.end:
+                merged = _Cand(a.kind, a.s, b.e, a.start, b.end,
+                               "years" if a.precision in ("year", "years") and b.precision in ("year", "years")
+                               else _RANGE_PRECISION.get(max(a.precision, b.precision, key=_coarseness), "season"),
+                               point=False, prep=a.prep, prep_s=a.prep_s)
+                out.append(merged)
+                i += 2
+                continue
+        if a.needs_prep and not a.prep:
+            i += 1
+            continue
+        kind = g.prep_kind.get(a.prep, "plain") if a.prep else "plain"
+        _apply_prep(a, kind)
+        out.append(a)
+        i += 1
+    return out
+
+
+_ORDER = ("day", "days", "week", "month", "months", "season", "year", "years")
+
+
+def _coarseness(p: str) -> int:
+    return _ORDER.index(p) if p in _ORDER else len(_ORDER)
+
+
+def _prev_word(norm: str, pos: int) -> str:
+    j = pos - 1
+    while j >= 0 and norm[j].isspace():
+        j -= 1
+    k = j
+    while k >= 0 and not norm[k].isspace():
+        k -= 1
+    return norm[k + 1:j + 1]
+
+
+def _general_adjective(g: _Grammar, norm: str, m: re.Match) -> bool:
+    """العام after الأمين / المدعي ... is "general", not "year"."""
+    unit = _g(m, "relu2") if m.lastgroup == "rel" else None
+    if unit != "العام":
+        return False
+    return _prev_word(norm, m.start()) in g.general_heads
+
+
+# --------------------------------------------------------------------------- API
+
+def _normalised(segment: str) -> tuple[str, list[int] | None]:
+    norm = normalize(segment)
+    if len(norm) == len(segment):
+        return norm, None
+    return normalize_with_map(segment)
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None,
+               published: str | None = None) -> list[DateSpan]:
+    """Date expressions of text[start:end], as DateSpans with offsets into `text`."""
+    end = len(text) if end is None else end
+    segment = text[start:end]
+    if not segment:
+        return []
+    norm, index = _normalised(segment)
+    pub = _published(published)
+    spans = []
+    for c in _scan(norm, pub):
+        s = c.prep_s if c.prep and c.prep_s >= 0 else c.s
+        e = c.e
+        while e > s and norm[e - 1].isspace():
+            e -= 1
+        if index is not None:
+            cs, ce = start + index[s], start + index[e - 1] + 1
+        else:
+            cs, ce = start + s, start + e
+        spans.append(DateSpan(
+            start=c.start.isoformat() if c.start else None,
+            end=c.end.isoformat() if c.end else None,
+            precision=c.precision, text=text[cs:ce], char_start=cs, char_end=ce))
+    return spans
+
+
+def is_anaphoric(text: str, start: int = 0, end: int | None = None) -> DateSpan | None:
+    """The first anaphoric date expression (في ذلك الوقت، آنذاك ...) in text[start:end]."""
+    for span in find_dates(text, start, end, None):
+        if span.precision == "anaphoric":
+            return span
+    return None
+
+
+def since(span: DateSpan) -> DateSpan:
+    """The open interval that starts with `span` (for "after X happened in 2014")."""
+    return DateSpan(span.start, None, "open" if span.start else span.precision,
+                    span.text, span.char_start, span.char_end)
