@@ -97,6 +97,17 @@ class Source:
 
 
 @dataclass(slots=True)
+class ReportFrame:
+    """A reporting frame: who says what is in text[start:end], and how sure it is."""
+    sentence: int
+    start: int                       # scope of the report, character offsets
+    end: int
+    chain: list[Source]              # outermost first: [outlet, its source]
+    certainty: str                   # reported, claimed, denied, asserted
+    cue: str = ""                    # the reporting verb or phrase
+
+
+@dataclass(slots=True)
 class DateSpan:
     start: str | None                # ISO date
     end: str | None
@@ -153,6 +164,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)  # document-level: author, outlet
+    frames: list[ReportFrame] = field(default_factory=list)
     framing: list[dict[str, Any]] = field(default_factory=list)
 
 

@@ -1,5 +1,325 @@
-"""Attribution (placeholder)."""
+"""Attribution: who says so, and how sure. Fills doc.sources (author) and doc.frames.
+
+A report frame starts at a reporting cue (a verb such as قال، أفاد، زعم، نفى, or a phrase
+such as بحسب، نقلا عن) and covers the rest of the sentence (a prepositional cue covers
+all of it). Its chain, outermost first, is built from the speaker and the outlets around it:
+  قال مصدر عسكري لصحيفة العربي الجديد إن ...   -> [Al-Araby Al-Jadeed, unnamed military source]
+  نقلت ميدل إيست مونيتور عن مصدر ...             -> [Middle East Monitor, unnamed source]
+  وأشار هذا المصدر / وقال المصدر أيضا             -> the previous chain, and its certainty
+Certainty: reported by default, claimed after زعم/ادعى, denied after نفى, asserted when
+the speaker is the author. Unattributed statements have the author as their source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from hadath.extract.structure import QUOTES, SentenceView
+from hadath.extract.triggers import candidate_forms, conjugate
+from hadath.model import Document, Mention, ReportFrame, Source
+from hadath.text import normalize
 
 
-def attribute(doc) -> None:
+@dataclass(frozen=True)
+class Cues:
+    verbs: dict            # normalised verb form -> certainty
+    needs_document: frozenset
+    documents: frozenset
+    continuation: frozenset
+    prepositional: tuple   # tuples of normalised words
+    anonymous_heads: frozenset
+    anonymous_qualifiers: dict
+    anaphoric: frozenset
+    media_heads: tuple
+    outlet_heads: frozenset
+    byline: frozenset
+    en_demonyms: dict
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    raw = yaml.safe_load(resources.files("hadath.extract").joinpath("data/reporting.yaml")
+                         .read_text(encoding="utf-8"))
+    verbs = {}
+    for certainty, specs in raw["verbs"].items():
+        for spec in specs:
+            past, present = spec.split("|")
+            for form in conjugate(past, present):
+                verbs.setdefault(form, certainty)
+    n = lambda key: frozenset(normalize(w) for w in raw[key])
+    return Cues(
+        verbs=verbs, needs_document=n("needs_document"), documents=n("documents"),
+        continuation=n("continuation"),
+        prepositional=tuple(tuple(normalize(p).split()) for p in raw["prepositional"]),
+        anonymous_heads=n("anonymous_heads"),
+        anonymous_qualifiers={normalize(k): v for k, v in raw["anonymous_qualifiers"].items()},
+        anaphoric=n("anaphoric"), media_heads=tuple(tuple(normalize(p).split()) for p in raw["media_heads"]),
+        outlet_heads=n("outlet_heads"), byline=n("byline"), en_demonyms=raw["en_demonyms"])
+
+
+def attribute(doc: Document) -> None:
+    """Pipeline component: the document's author and the report frames of its sentences."""
+    doc.sources = _document_sources(doc)
+    author = doc.sources[0] if doc.sources and doc.sources[0].kind == "author" else None
+    doc.frames = []
+    previous: ReportFrame | None = None
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for sent in doc.sentences:
+        if not sent.tokens:
+            continue
+        view = SentenceView(doc.text, sent, by_sentence.get(sent.index, []))
+        for frame in _frames(doc, view, previous, author):
+            doc.frames.append(frame)
+            previous = frame
+
+
+# ---------------------------------------------------------------- document facts
+
+def _document_sources(doc: Document) -> list[Source]:
+    """The author (metadata, or a byline such as بقلم: NAME) and the outlet."""
+    out = []
+    author = doc.meta.get("author")
+    text = None
+    if not author:
+        c = cues()
+        for line in doc.text.splitlines()[:3] + doc.text.splitlines()[-3:]:
+            m = re.match(r"\s*(\S+)\s*[:：\-–]\s*(.{3,60}?)\s*$", line)
+            if m and normalize(m.group(1)) in c.byline:
+                author, text = m.group(2).strip(), m.group(2).strip()
+                break
+    if author:
+        out.append(Source(name=_english_name(author), kind="author", text=text or author,
+                          id=_kb_id(author)))
+    if doc.meta.get("outlet"):
+        out.append(Source(name=str(doc.meta["outlet"]), kind="outlet", text=str(doc.meta["outlet"])))
+    return out
+
+
+def _english_name(name: str) -> str:
+    if not re.search(r"[\u0600-\u06FF]", name):
+        return name
+    try:
+        from hadath.kb import load_kb
+        hits = load_kb().match(name)
+        if hits and hits[0].end - hits[0].start >= len(name.strip()) - 1:
+            return hits[0].entity.name
+    except (ImportError, AttributeError):
+        pass
+    try:
+        from hadath.kb import romanize
+        return romanize(name)
+    except (ImportError, AttributeError):
+        return name
+
+
+def _kb_id(name: str) -> str | None:
+    try:
+        from hadath.kb import load_kb
+        hits = load_kb().match(name)
+        return hits[0].entity.id if hits else None
+    except (ImportError, AttributeError):
+        return None
+
+
+# ---------------------------------------------------------------- frames
+
+def _frames(doc: Document, view: SentenceView, previous: ReportFrame | None,
+            author: Source | None) -> list[ReportFrame]:
+    c = cues()
+    out: list[ReportFrame] = []
+    sent = view.sentence
+    for i, tok in enumerate(view.tokens):
+        if any(a.first <= i < a.last for a in view.args if a.mention.kind != "pronoun"):
+            continue
+        prep = _prepositional_at(view, i)
+        if prep:
+            chain = _chain_from(view, prep, doc, previous, author)
+            if chain:
+                out.append(ReportFrame(sent.index, sent.start, sent.end, chain[0], chain[1], tok.text))
+            continue
+        certainty = next((c.verbs[f] for f in candidate_forms(tok.norm)[:3] if f in c.verbs), None)
+        if certainty is None:
+            continue
+        base = _strip(tok.norm)
+        if base in c.needs_document and not any(
+                _strip(view.norms[j]) in c.documents for j in range(i + 1, min(len(view.tokens), i + 5))):
+            continue
+        found = _speaker(doc, view, i, previous, author, out)
+        if found is None:
+            continue
+        chain, inherited = found
+        if inherited is not None:
+            certainty = inherited
+        elif chain and chain[-1].kind == "author":
+            certainty = "asserted"
+        out.append(ReportFrame(sent.index, tok.start, sent.end, chain, certainty, tok.text))
+    return out
+
+
+def _prepositional_at(view: SentenceView, i: int) -> int | None:
+    """Index of the first token after a prepositional cue starting at token i."""
+    for words in cues().prepositional:
+        j, ok = i, True
+        for k, w in enumerate(words):
+            if j >= len(view.tokens):
+                ok = False
+                break
+            norm = view.norms[j]
+            if k == len(words) - 1 and w == "ل":       # وفقا لـ: the ل is a clitic of the next word
+                break
+            if not (norm == w or _strip(norm) == w or (k == 0 and norm in ("و" + w, "ف" + w))):
+                ok = False
+                break
+            j += 1
+        if ok:
+            return j
     return None
+
+
+def _chain_from(view, j, doc, previous, author):
+    """Speaker chain for a prepositional cue whose complement starts at token j."""
+    src = _source_at(doc, view, j)
+    if src is None:
+        return None
+    chain, _ = src
+    return chain, "reported"
+
+
+def _speaker(doc, view: SentenceView, i: int, previous, author, current):
+    """(chain, inherited certainty or None) for a reporting verb at token i, or None."""
+    c = cues()
+    j = i + 1
+    while j < len(view.tokens) and view.norms[j] in QUOTES:
+        j += 1
+    found = _source_at(doc, view, j) if j < len(view.tokens) else None
+    if found is None:
+        # SVO: المصدر قال ... ; or a pronoun subject continuing this sentence's frame
+        before = [a for a in view.args if a.last <= i and a.marker == ""
+                  and not any(view.boundary[k] for k in range(a.last, i))]
+        if before:
+            found = _source_from_arg(doc, view, before[-1])
+    if found is None:
+        if current:
+            return current[-1].chain, current[-1].certainty
+        if previous is not None and _strip(view.norms[i]) in c.continuation:
+            return previous.chain, previous.certainty
+        return None
+    chain, anaphoric = found
+    if anaphoric:
+        if previous is None:
+            return None
+        return previous.chain, previous.certainty
+    # نقل X عن Y: X reports what Y said; قال X لصحيفة Z: Z reports what X said.
+    k = _after_source(view, j)
+    if k is not None and k < len(view.tokens):
+        if _strip(view.norms[k]) == "عن" or view.norms[k] == "عن":
+            inner = _source_at(doc, view, k + 1)
+            if inner and not inner[1]:
+                chain = chain + inner[0]
+        elif view.norms[k].startswith("ل") and len(view.norms[k]) > 2:
+            outer = _source_at(doc, view, k, allow_clitic=True)
+            if outer and outer[0][0].kind == "outlet":
+                chain = outer[0] + chain
+    return chain, None
+
+
+def _after_source(view: SentenceView, j: int) -> int | None:
+    """Token index right after the source phrase starting at j."""
+    for a in view.args:
+        if a.first == j or (a.first == j + 1 and view.norms[j] in cues().outlet_heads):
+            k = a.last
+            while k < len(view.tokens) and view.norms[k] in QUOTES:
+                k += 1
+            return k
+    c = cues()
+    if j < len(view.tokens) and _strip(view.norms[j]) in c.anonymous_heads:
+        k = j + 1
+        while k < len(view.tokens) and (view.norms[k] in c.anonymous_qualifiers or
+                                        view.norms[k] in ("لم", "يكشف", "عن", "اسمه", "هويته", "رفض",
+                                                          "الكشف", "طلب", "عدم", "ذكر")):
+            k += 1
+        return k
+    return None
+
+
+def _source_at(doc, view: SentenceView, j: int, allow_clitic: bool = False):
+    """([Source], anaphoric?) for the source phrase starting at token j, or None."""
+    c = cues()
+    if j >= len(view.tokens):
+        return None
+    norm = view.norms[j]
+    head = _strip(norm)
+    if allow_clitic and norm.startswith("ل"):
+        head = norm[1:]
+    # هذا المصدر، المصدر (نفسه): the previous source
+    if head in ("هذا", "هذه") and j + 1 < len(view.tokens) and _strip(view.norms[j + 1]) in c.anonymous_heads:
+        return [], True
+    if head in ("المصدر", "المصادر") and not (j + 1 < len(view.tokens) and
+                                             view.norms[j + 1] in c.anonymous_qualifiers):
+        return [], True
+    if head in c.anonymous_heads and not _names_someone(view, j):
+        qual = view.norms[j + 1] if j + 1 < len(view.tokens) else ""
+        kind = c.anonymous_qualifiers.get(qual)
+        name = f"unnamed {kind} source" if kind else "unnamed source"
+        end = view.tokens[min(j + (2 if kind else 1), len(view.tokens)) - 1].end
+        return [Source(name=name, kind="anonymous", text=doc.text[view.tokens[j].start:end])], False
+    for words in c.media_heads:
+        if tuple(_strip(w) for w in view.norms[j:j + len(words)]) == words or \
+                tuple(view.norms[j:j + len(words)]) == words:
+            adj = next((a for a in view.args if j + len(words) <= a.first <= j + len(words) + 1
+                        and a.mention.kind == "demonym"), None)
+            if adj is not None:
+                country = adj.mention.entity.country
+                label = c.en_demonyms.get(country)
+                name = f"{label} media" if label else f"media in {adj.mention.entity.name}"
+                text = doc.text[view.tokens[j].start:adj.mention.end]
+                return [Source(name=name, kind="outlet", id=f"MEDIA_{country}", text=text)], False
+    arg = next((a for a in view.args if a.first == j or
+                (a.first == j + 1 and head in c.outlet_heads)), None)
+    if arg is None:
+        return _author_at(doc, view, j)
+    return _source_from_arg(doc, view, arg)
+
+
+def _source_from_arg(doc, view, arg):
+    ent = arg.mention.entity
+    if ent.type == "outlet":
+        kind = "outlet"
+    elif ent.type == "person" or (ent.provisional and ent.type in ("person", "PER")):
+        kind = "person"
+    elif ent.type in ("state", "agent") and arg.mention.kind == "demonym":
+        return None
+    else:
+        kind = "organization"
+    author = doc.sources[0] if doc.sources and doc.sources[0].kind == "author" else None
+    if author and kind == "person" and normalize(arg.mention.text) in normalize(author.text):
+        return [author], False
+    return [Source(name=ent.name, kind=kind, id=ent.id, text=arg.mention.text,
+                   start=arg.mention.start, end=arg.mention.end)], False
+
+
+def _author_at(doc, view: SentenceView, j: int):
+    """The author, named by part of the byline name (وقال كافييرو)."""
+    author = doc.sources[0] if doc.sources and doc.sources[0].kind == "author" else None
+    if author is None:
+        return None
+    names = {w for w in normalize(author.text).split() if len(w) > 2}
+    word = view.norms[j]
+    if word in names or (word[:1] in "وفل" and word[1:] in names):
+        return [author], False
+    return None
+
+
+def _names_someone(view: SentenceView, j: int) -> bool:
+    """مسؤول + a named person right after is that person, not an anonymous source."""
+    return any(a.first in (j + 1, j + 2) and a.mention.entity.type == "person" for a in view.args)
+
+
+def _strip(w: str) -> str:
+    return w[1:] if len(w) > 2 and w[0] in "وف" else w

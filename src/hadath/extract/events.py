@@ -1,6 +1,311 @@
-"""Event finder (placeholder)."""
+"""The event engine: triggers, their arguments, modality, dates, places and sources.
+
+Method: a lexicon of triggers (data/triggers.yaml) over a shallow analysis of each
+sentence (structure.py: clauses, preposition markers, coordination). For each trigger:
+- verbs take their subject from before the verb in the same clause (SVO, what follows
+  إن/أن) or else from right after it (VSO); their recipient is the first argument after
+  them carrying a marker the lexicon allows (obj = unmarked);
+- verbal nouns take an adjective actor (الدعم الإسرائيلي), else a genitive (دعم إسرائيل,
+  or the object: تزويد الجيش), else the subject of the verb that governs them (بدأت
+  إسرائيل في تزويد ...); بين X و Y gives both sides; a preceding "receive" verb (تلقى)
+  swaps the roles (تلقى حفتر دعما من ...);
+- coordinated actors (X و Y، إلى جانب Z) each get an event of their own, so that counts
+  stay dyadic; intermediaries (عبر) go to `others`.
+Then negation, future and hypothetical marks, the clause's report frame (attribution.py),
+the nearest date (an anaphoric date takes the previous event's) and the event's place.
+"""
+from __future__ import annotations
+
+from hadath import plover
+from hadath.extract.structure import QUOTES, Arg, SentenceView, grammar
+from hadath.extract.triggers import TriggerMatch, find_triggers
+from hadath.model import DateSpan, Document, Event, Mention
+
+MAX_GAP = 4         # tokens between a verb and a VSO subject
 
 
 class EventFinder:
-    def __call__(self, doc) -> None:
+    """Pipeline component: fills doc.events."""
+
+    def __call__(self, doc: Document) -> None:
         doc.events = []
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        last_date: DateSpan | None = None
+        for sent in doc.sentences:
+            if not sent.tokens:
+                continue
+            view = SentenceView(doc.text, sent, by_sentence.get(sent.index, []))
+            dates = _find_dates(doc, sent)
+            places = _find_places(doc, sent)
+            for match in find_triggers(view.tokens, view.taken):
+                for ev in _events_for(doc, view, match):
+                    ev.date = _pick_date(dates, ev, last_date)
+                    if ev.date is not None and ev.date.start:
+                        last_date = ev.date
+                    ev.location = _pick_place(places, ev)
+                    _mark_historical(ev, doc.published)
+                    doc.events.append(ev)
+        doc.events = _dedupe(doc.events)
+
+
+# ---------------------------------------------------------------- arguments
+
+def _events_for(doc: Document, view: SentenceView, match: TriggerMatch) -> list[Event]:
+    trig = match.trigger
+    actors, recipients = _arguments(view, match)
+    if not actors and not (trig.actorless and not trig.weak):
+        return []
+    others = _intermediaries(view, match)
+    t_start, t_end = view.span(match.first, match.last)
+    base = dict(type=trig.type, mode=trig.mode, context=list(trig.context), others=others,
+                sentence=view.sentence.index, evidence=(view.sentence.start, view.sentence.end),
+                trigger=(t_start, t_end, doc.text[t_start:t_end]),
+                score=plover.score(trig.type, trig.mode))
+    negated, aux, certainty = _modality(view, match)
+    frame = _frame(doc, view.sentence.index, t_start)
+    chain = frame.chain if frame else list(doc.sources[:1])
+    if certainty is None:
+        certainty = frame.certainty if frame else "asserted"
+    if frame and frame.certainty == "denied":
+        negated = True
+    confidence = 0.5 if trig.weak else 0.7
+    confidence += 0.1 if recipients else 0.0
+    confidence -= 0.2 if not actors else 0.0
+    framing = sorted({m.framing for m in [*actors, *recipients] if m.framing})
+    out = []
+    for actor in actors or [None]:
+        rec = [r for r in recipients if actor is None or r.entity.id != actor.entity.id]
+        if actor is not None and not rec and recipients and not trig.symmetric:
+            continue   # the only recipient is the actor itself
+        out.append(Event(actor=[actor] if actor else [], recipient=rec, negated=negated, aux=list(aux),
+                         certainty=certainty, attribution=list(chain), confidence=confidence,
+                         framing=framing, **base))
+    return out
+
+
+def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], list[Mention]]:
+    trig = match.trigger
+    cs, ce = view.clause(match.first, match.last)
+    after = [a for a in view.args if a.first >= match.last]
+    before = [a for a in view.args if a.last <= match.first]
+
+    # "X received support from Y"
+    receiver = _receive_subject(view, match, before)
+    if receiver is not None:
+        givers = [a for a in after if a.marker in ("", "من")]
+        return _mentions(view.group(givers[0])) if givers else [], _mentions(view.group(receiver))
+
+    # بين X و Y: both sides
+    between = [a for a in after if a.marker == "بين" and a.first - match.last <= 3]
+    if between:
+        group = view.group(between[0])
+        if len(group) >= 2:
+            return [group[0].mention], _mentions(group[1:])
+
+    actor_arg = None
+    if trig.verb:
+        subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"]
+        if subj:
+            actor_arg = _group_start(view, subj[-1])
+        else:
+            post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
+            if post and post[0].marker == "":
+                actor_arg = post[0]
+    else:
+        actor_arg = _noun_actor(view, match, after, before, cs)
+    actors = view.group(actor_arg) if actor_arg else []
+    recipients = _recipient(view, match, after, actors, ce)
+    return _mentions(actors), _mentions(recipients)
+
+
+def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> Arg | None:
+    trig = match.trigger
+    near = [a for a in after if a.first - match.last <= 2 and all(
+        view.norms[i] in QUOTES or not view.boundary[i] for i in range(match.last, a.first))]
+    for a in near:   # الدعم (العسكري) الإسرائيلي
+        if a.mention.kind == "demonym" and a.marker == "":
+            return a
+    token = view.tokens[match.first]
+    if token.suffix or _pronoun_on(view, match):
+        pron = _pronoun_on(view, match)
+        if pron is not None:
+            return pron
+    if near and near[0].marker == "" and near[0].first - match.last <= 1 and trig.idafa == "actor":
+        return near[0]
+    subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"]
+    if subj:
+        return _group_start(view, subj[-1])
+    # apposition across one comma: مجلس النواب ، المتحالف مع ...
+    adjacent = [a for a in before if all(view.norms[i] in QUOTES or view.norms[i] in "،,"
+                                         for i in range(a.last, match.first))]
+    if adjacent and adjacent[-1].marker == "":
+        return adjacent[-1]
+    return None
+
+
+def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> list[Arg]:
+    trig = match.trigger
+    start = max([match.last] + [a.last for a in actors])
+    used = {id(a) for a in actors}
+    for a in after:
+        if id(a) in used or a.first < start and a.first >= match.last and actors and a in actors:
+            continue
+        if a.first > ce + 1 and a.marker not in ("بين",):
+            break
+        marker = a.marker or "obj"
+        if marker in trig.rec or (marker == "بين" and trig.symmetric):
+            if marker == "obj" and not trig.verb and trig.idafa == "actor" and a.first == match.last \
+                    and not actors:
+                continue
+            return view.group(a)
+    return []
+
+
+def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | None:
+    g = grammar()
+    for j in range(match.first - 1, max(-1, match.first - 6), -1):
+        if view.boundary[j]:
+            return None
+        if _strip_conj(view.norms[j]) in g.receive_verbs:
+            subj = [a for a in before if a.marker == "" and a.first > j] or \
+                   [a for a in before if a.marker == "" and a.last <= j]
+            if subj:
+                return _group_start(view, subj[0] if subj[0].first > j else subj[-1])
+            return None
+    return None
+
+
+def _pronoun_on(view: SentenceView, match: TriggerMatch) -> Arg | None:
+    for a in view.args:
+        if a.mention.kind == "pronoun" and match.first <= a.first < match.last:
+            return a
+    return None
+
+
+def _group_start(view: SentenceView, arg: Arg) -> Arg:
+    """The first argument of the coordination the argument belongs to."""
+    i = view.args.index(arg)
+    while i > 0 and arg in view.group(view.args[i - 1]):
+        i -= 1
+    return view.args[i]
+
+
+def _intermediaries(view: SentenceView, match: TriggerMatch) -> list[Mention]:
+    via = grammar().via
+    return [a.mention for a in view.args if a.first >= match.last and a.marker in via]
+
+
+def _mentions(args: list[Arg]) -> list[Mention]:
+    return [a.mention for a in args]
+
+
+def _strip_conj(w: str) -> str:
+    return w[1:] if len(w) > 3 and w[0] in "وف" else w
+
+
+# ---------------------------------------------------------------- modality
+
+def _modality(view: SentenceView, match: TriggerMatch) -> tuple[bool, list[str], str | None]:
+    """(negated, aux modes, certainty override) from the words around the trigger."""
+    g = grammar()
+    negated, aux, certainty = False, [], None
+    prev = [view.norms[j] for j in range(max(0, match.first - 2), match.first)]
+    if any(_strip_conj(w) in g.negation for w in prev[-1:]) or \
+            (len(prev) == 2 and prev[0] in g.negation and prev[1] in ("ان", "يكون", "تكون")):
+        negated = True
+    token = view.tokens[match.first].norm
+    if match.trigger.verb and token.startswith((g.future_prefix, "و" + g.future_prefix, "ف" + g.future_prefix)) \
+            and match.first < len(view.tokens):
+        aux.append("future")
+    cs, ce = view.clause(match.first, match.last)
+    window = view.norms[max(0, match.first - 6):match.first]
+    if any(w in g.future_words for w in view.norms[cs:ce]) and "future" not in aux:
+        aux.append("future")
+    if any(_strip_conj(w) in g.hypothetical_words for w in window if w):
+        aux.append("hypothetical")
+        certainty = "hypothetical"
+    # embedded under warn/fear/refuse/want: حذروا حفتر من تلقي الدعم
+    for j in range(match.first - 1, max(-1, match.first - 6), -1):
+        w = _strip_conj(view.norms[j])
+        if w in g.embedding and not match.trigger.type == "THREATEN":
+            aux.append("hypothetical")
+            certainty = "hypothetical"
+            break
+        if view.norms[j] in "،,.;؛":
+            break
+    return negated, aux, certainty
+
+
+def _frame(doc: Document, sentence: int, offset: int):
+    best = None
+    for f in doc.frames:
+        if f.sentence == sentence and f.start <= offset < f.end:
+            if best is None or f.start >= best.start:
+                best = f
+    return best
+
+
+def _mark_historical(ev: Event, published: str | None) -> None:
+    """PLOVER's historical mode: the event ended years before the report."""
+    if not (published and ev.date and ev.date.end):
+        return
+    try:
+        if int(ev.date.end[:4]) < int(published[:4]) - 2:
+            ev.aux.append("historical")
+    except ValueError:
+        pass
+
+
+# ---------------------------------------------------------------- dates and places
+
+def _find_dates(doc: Document, sent) -> list[DateSpan]:
+    try:
+        from hadath.extract.dates import find_dates
+    except ImportError:
+        return []
+    return find_dates(doc.text, sent.start, sent.end, doc.published)
+
+
+def _find_places(doc: Document, sent):
+    try:
+        from hadath.extract.places import find_places
+    except ImportError:
+        return []
+    return find_places(doc.text, sent.start, sent.end)
+
+
+def _pick_date(dates: list[DateSpan], ev: Event, last: DateSpan | None) -> DateSpan | None:
+    if not dates:
+        return None
+    t = ev.trigger[0]
+    best = min(dates, key=lambda d: abs(d.char_start - t))
+    if best.precision == "anaphoric" or (best.start is None and best.end is None):
+        if last is None:
+            return None
+        return DateSpan(last.start, last.end, last.precision, best.text, best.char_start, best.char_end)
+    return best
+
+
+def _pick_place(places, ev: Event):
+    if not places:
+        return None
+    try:
+        from hadath.extract.places import event_location
+    except ImportError:
+        return None
+    return event_location(places, ev.trigger[0], ev.trigger[1])
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen, out = set(), []
+    for ev in events:
+        key = (ev.sentence, ev.type, tuple(m.entity.id for m in ev.actor),
+               tuple(sorted(m.entity.id for m in ev.recipient)))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ev)
+    return out
+

@@ -1,0 +1,161 @@
+"""A shallow analysis of one sentence: where clauses end, which preposition marks each actor
+mention, and which mentions are coordinated. The event engine reads arguments off it.
+
+Arabic marks most roles on the surface: a preposition (separate, من مع على, or a clitic,
+ب ل ك) before a noun phrase says what it is to the verb, an unmarked noun phrase right
+after a verb is its subject (VSO) or, after the subject, its object, and coordination is
+و or a comma. That is enough, with the lexicon's recipient markers, for the arguments of
+most news sentences; there is no parser to be wrong in subtler ways.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from hadath.model import Mention, Sentence, Token
+from hadath.text import normalize
+
+QUOTES = frozenset('"\'«»“”„')
+
+
+@dataclass(frozen=True)
+class Grammar:
+    boundary_punct: frozenset
+    boundary_words: frozenset
+    coordination: tuple
+    prepositions: frozenset
+    via: frozenset
+    receive_verbs: frozenset
+    negation: frozenset
+    denial_verbs: frozenset
+    future_words: frozenset
+    future_prefix: str
+    hypothetical_words: frozenset
+    embedding: frozenset
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    raw = yaml.safe_load(resources.files("hadath.extract").joinpath("data/grammar.yaml")
+                         .read_text(encoding="utf-8"))
+    n = lambda key: frozenset(normalize(w) for w in raw[key])
+    return Grammar(
+        boundary_punct=frozenset(raw["boundary_punct"]), boundary_words=n("boundary_words"),
+        coordination=tuple(normalize(w) for w in raw["coordination"]), prepositions=n("prepositions"),
+        via=n("via"), receive_verbs=n("receive_verbs"), negation=n("negation"),
+        denial_verbs=n("denial_verbs"), future_words=n("future_words"),
+        future_prefix=normalize(raw["future_prefix"]), hypothetical_words=n("hypothetical_words"),
+        embedding=n("embedding"))
+
+
+@dataclass(slots=True)
+class Arg:
+    """An actor mention as an argument candidate."""
+    mention: Mention
+    first: int          # token indexes in the sentence
+    last: int           # exclusive
+    marker: str         # preposition marking it ("" = unmarked; "ل", "ب", "من", "مع" ...)
+    conj: bool          # introduced by و (coordinated with what precedes)
+
+
+class SentenceView:
+    """Tokens, clause boundaries and argument candidates of one sentence."""
+
+    def __init__(self, text: str, sentence: Sentence, mentions: list[Mention]):
+        self.text = text
+        self.sentence = sentence
+        self.tokens: list[Token] = sentence.tokens
+        g = grammar()
+        self.norms = [t.norm for t in self.tokens]
+        self.boundary = [n in g.boundary_punct or n in g.boundary_words or _bare(n) in g.boundary_words
+                         for n in self.norms]
+        self.args = [self._arg(m) for m in mentions]
+        self.args.sort(key=lambda a: a.first)
+        self.taken = {i for a in self.args for i in range(a.first, a.last)
+                      if a.mention.kind != "pronoun"}
+
+    # -- construction
+    def _arg(self, m: Mention) -> Arg:
+        first, last = m.token_start, m.token_end
+        if first < 0 or last <= first:
+            first, last = self.token_span(m.start, m.end)
+        tok = self.tokens[first]
+        prefix = normalize(self.text[tok.start:max(tok.start, m.start)])
+        conj = prefix.startswith(("و", "ف"))
+        core = prefix[1:] if conj else prefix
+        marker = ""
+        if core.startswith("ل"):        # ل and لل
+            marker = "ل"
+        elif core[:1] in ("ب", "ك"):
+            marker = core[:1]
+        if not marker:
+            j = first - 1
+            while j >= 0 and self.norms[j] in QUOTES:
+                j -= 1
+            if j >= 0:
+                w = self.norms[j]
+                bare = _bare(w)
+                if bare in grammar().prepositions:
+                    marker = bare
+                    conj = conj or w != bare
+                elif w in ("و", "ف"):
+                    conj = True
+        return Arg(m, first, last, marker, conj)
+
+    def token_span(self, start: int, end: int) -> tuple[int, int]:
+        first = next((i for i, t in enumerate(self.tokens) if t.end > start), len(self.tokens) - 1)
+        last = next((i for i, t in enumerate(self.tokens) if t.start >= end), len(self.tokens))
+        return first, max(last, first + 1)
+
+    # -- queries
+    def clause(self, first: int, last: int) -> tuple[int, int]:
+        """Token span of the clause around tokens [first, last)."""
+        s = first
+        while s > 0 and not self.boundary[s - 1]:
+            s -= 1
+        e = last
+        while e < len(self.tokens) and not self.boundary[e]:
+            e += 1
+        return s, e
+
+    def group(self, arg: Arg) -> list[Arg]:
+        """The argument and those coordinated with it after it (X و Y ، Z وإلى جانب W)."""
+        out = [arg]
+        i = self.args.index(arg)
+        for nxt in self.args[i + 1:]:
+            gap = [n for n in self.norms[out[-1].last:nxt.first] if n not in QUOTES]
+            joined = " ".join(gap)
+            if nxt.marker and nxt.marker != arg.marker and not (nxt.marker == "بين" and arg.marker == "بين"):
+                break
+            if gap and not (joined in grammar().coordination or all(
+                    w in ("و", "،", ",") or w in grammar().coordination for w in gap)
+                    or _coordination_phrase(joined)):
+                break
+            if not gap and not nxt.conj:
+                break
+            out.append(nxt)
+        return out
+
+    def args_between(self, first: int, last: int) -> list[Arg]:
+        return [a for a in self.args if a.first >= first and a.last <= last]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Character span of tokens [first, last)."""
+        return self.tokens[first].start, self.tokens[last - 1].end
+
+
+def _bare(w: str) -> str:
+    """A function word without its conjunction: وفي -> في."""
+    return w[1:] if len(w) > 2 and w[0] in "وف" else w
+
+
+def _coordination_phrase(joined: str) -> bool:
+    g = grammar()
+    for phrase in g.coordination:
+        if " " in phrase and phrase in joined:
+            rest = joined.replace(phrase, " ").split()
+            return all(w in ("و", "،", ",", "و") for w in rest)
+    return False

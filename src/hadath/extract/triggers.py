@@ -1,0 +1,158 @@
+"""The trigger lexicon (data/triggers.yaml) and the trigger matcher.
+
+Verbs are listed once, as "past|present" in the 3rd person masculine singular; every
+conjugation is generated here. The matcher looks a token up by its normalised form and by
+the forms left when proclitics (و ف ب ل ك س ال لل), one pronoun enclitic or the
+accusative alef are taken off, so that وبدعم، لدعمه، ستدعم، دعمًا all find دعم.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from hadath.model import Token
+from hadath.text import normalize
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    rec: tuple[str, ...] = ("obj",)
+    verb: bool = False
+    receive: bool = False
+    actorless: bool = False
+    weak: bool = False
+    symmetric: bool = False
+    idafa: str = "actor"     # who the genitive after a verbal noun is: actor or recipient
+
+
+@dataclass(slots=True)
+class TriggerMatch:
+    trigger: Trigger
+    first: int          # token indexes in the sentence, end exclusive
+    last: int
+    form: str = ""
+
+
+@dataclass
+class Lexicon:
+    words: dict[str, Trigger] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[tuple[str, ...], Trigger]]] = field(default_factory=dict)
+
+    def add_word(self, form: str, trig: Trigger) -> None:
+        self.words.setdefault(normalize(form), trig)   # first entry wins: keep the file ordered
+
+    def add_phrase(self, phrase: str, trig: Trigger) -> None:
+        words = tuple(normalize(w) for w in phrase.split())
+        self.phrases.setdefault(words[0], []).append((words, trig))
+
+
+def conjugate(past: str, present: str) -> list[str]:
+    """Common finite forms of a verb from its past and present 3ms forms."""
+    p, y = normalize(past), normalize(present)
+    stem = y[1:] if y[:1] in "يت" else y
+    # Final alef maqsura / ya of weak verbs (سعى يسعى) keeps its shape only in some persons.
+    past_forms = [p, p + "ت", p + "ا", p + "تا", p + "وا", p + "نا", p + "تم", p + "ن"]
+    if p.endswith("ي"):
+        past_forms += [p[:-1] + "ت", p[:-1] + "وا", p[:-1] + "يت"]
+    if p.endswith("ا"):
+        past_forms += [p[:-1] + "وا", p[:-1] + "ت"]
+    pres = [pre + stem for pre in ("ي", "ت", "ن", "ا")]
+    pres += [pre + stem + suf for pre in ("ي", "ت") for suf in ("ون", "ان", "وا", "ين", "ن")]
+    if stem.endswith(("ي", "و")):
+        pres += [pre + stem[:-1] + suf for pre in ("ي", "ت") for suf in ("ون", "ان", "وا", "ن")]
+    return past_forms + pres
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    text = resources.files("hadath.extract").joinpath("data/triggers.yaml").read_text(encoding="utf-8")
+    lex = Lexicon()
+    for entry in yaml.safe_load(text):
+        base = dict(type=entry["type"], mode=entry.get("mode"), context=tuple(entry.get("context") or ()),
+                    rec=tuple(normalize(r) for r in entry.get("rec") or ("obj",)), receive=bool(entry.get("receive")),
+                    actorless=bool(entry.get("actorless")), weak=bool(entry.get("weak")),
+                    symmetric=bool(entry.get("symmetric")), idafa=entry.get("idafa", "actor"))
+        verb_trig, noun_trig = Trigger(verb=True, **base), Trigger(**base)
+        for spec in entry.get("v") or ():
+            past, present = spec.split("|")
+            for form in conjugate(past, present):
+                lex.add_word(form, verb_trig)
+        for noun in entry.get("n") or ():
+            (lex.add_phrase if " " in noun else lex.add_word)(noun, noun_trig)
+        for phrase in entry.get("p") or ():
+            (lex.add_phrase if " " in phrase else lex.add_word)(phrase, noun_trig)
+    return lex
+
+
+_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س")
+_ENCLITICS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ي", "ك")
+
+
+@lru_cache(maxsize=100_000)
+def candidate_forms(norm: str) -> tuple[str, ...]:
+    """The word and what remains of it with clitics taken off, most specific first."""
+    out = [norm]
+    stems = [norm]
+    for _ in range(2):   # up to two layers of proclitics: و+ب+ال ...
+        nxt = []
+        for w in stems:
+            for pre in _PROCLITICS:
+                if w.startswith(pre) and len(w) - len(pre) >= 3:
+                    nxt.append(w[len(pre):])
+        stems = nxt
+        out += nxt
+    for w in list(out):
+        if w.endswith("ا") and len(w) > 3:          # accusative: دعما، اجتماعا
+            out.append(w[:-1])
+        for suf in _ENCLITICS:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                rest = w[:-len(suf)]
+                out.append(rest)
+                if rest.endswith("ت"):               # مساندته -> مساندة
+                    out.append(rest[:-1] + "ه")
+    return tuple(dict.fromkeys(out))
+
+
+def find_triggers(tokens: list[Token], taken: set[int]) -> list[TriggerMatch]:
+    """Trigger matches in a sentence's tokens, skipping tokens in `taken` (actor mentions)."""
+    lex = load_lexicon()
+    out: list[TriggerMatch] = []
+    i = 0
+    while i < len(tokens):
+        if i in taken or not tokens[i].norm:
+            i += 1
+            continue
+        forms = candidate_forms(tokens[i].norm)
+        match = _phrase_at(tokens, i, forms, lex, taken)
+        if match is None:
+            for f in forms:
+                trig = lex.words.get(f)
+                if trig is not None:
+                    match = TriggerMatch(trig, i, i + 1, f)
+                    break
+        if match is not None:
+            out.append(match)
+            i = match.last
+        else:
+            i += 1
+    return out
+
+
+def _phrase_at(tokens, i, forms, lex, taken) -> TriggerMatch | None:
+    best = None
+    for f in forms:
+        for words, trig in lex.phrases.get(f, ()):
+            j, k = i + 1, 1
+            while k < len(words) and j < len(tokens) and j not in taken:
+                if words[k] not in candidate_forms(tokens[j].norm) and words[k] != tokens[j].norm:
+                    break
+                j, k = j + 1, k + 1
+            if k == len(words) and (best is None or j > best.last):
+                best = TriggerMatch(trig, i, j, " ".join(words))
+    return best
