@@ -79,6 +79,9 @@ class _Grammar:
     prep_kind: dict        # word -> plain/since/before/after
     general_heads: frozenset
     anaphoric: frozenset
+    bare_year_preps: frozenset
+    upcoming_days: int
+    upcoming_months: int
 
 
 def _range(spec: str) -> tuple[int, int]:
@@ -145,18 +148,22 @@ def _grammar() -> _Grammar:
         return rf"(?:(?:{MW})\s+)?(?P<{n}>{MON})(?:\s*[/(\-]\s*(?:{MON})\s*\)?)?(?!\w)"
 
     yr_intro = rf"\s*[،,]?\s*(?:من\s+)?(?:(?:{YW})\s*)?"
+
+    def direction(n: str) -> str:
+        return rf"(?:\s+(?P<{n}>{RDIR})(?!\w))?"
+    NOT_WD = _alt(_norm_words(d["weekday_not_before"]))
     hyear = rf"(?P<{{}}>1[345]\d\d)(?!\d)(?:\s*(?:{HMARK})(?!\w))?"
     alternatives = [
         rf"(?P<ana>(?:{ANA}))(?!\w)",
         rf"(?P<iso>{year('isoy')}-(?P<isom>1[0-2]|0?[1-9])-(?P<isod>3[01]|[12]\d|0?[1-9])(?!\d))",
         rf"(?P<num>(?P<numd>3[01]|[12]\d|0?[1-9])(?P<nums>[/.\-])(?P<numm>1[0-2]|0?[1-9])(?P=nums){year('numy')})",
         rf"(?P<hday>{day('hdd')}\s+(?:(?:{MW})\s+)?(?P<hdm>{HMON})(?!\w)"
-        rf"(?:{yr_intro}{hyear.format('hdy')})?)",
+        rf"(?:{yr_intro}{hyear.format('hdy')})?{direction('hddir')})",
         rf"(?P<dr>(?P<drd1>3[01]|[12]\d|0?[1-9])\s*(?:و|-|–|الى|حتى)\s*{day('drd2')}\s+{month('drm')}"
-        rf"(?:{yr_intro}{year('dry')})?)",
+        rf"(?:{yr_intro}{year('dry')})?{direction('drdir')})",
         rf"(?P<dm>(?:(?:يوم\s+)?(?:{WD})\s*[،,]?\s*(?:الموافق\s+)?)?{day('dmd')}\s+{month('dmm')}"
-        rf"(?:{yr_intro}{year('dmy')})?)",
-        rf"(?P<vm>(?P<vmv>{VAGM})\s+(?:من\s+)?{month('vmm')}(?:{yr_intro}{year('vmy')})?)",
+        rf"(?:{yr_intro}{year('dmy')})?{direction('dmdir')})",
+        rf"(?P<vm>(?P<vmv>{VAGM})\s+(?:من\s+)?{month('vmm')}(?:{yr_intro}{year('vmy')})?{direction('vmdir')})",
         rf"(?P<my>{month('mym')}{yr_intro}{year('myy')})",
         rf"(?P<hmy>(?:(?:{MW})\s+)?(?P<hmym>{HMON})\s+(?:(?:{YW})\s+)?{hyear.format('hmyy')})",
         rf"(?P<vy>(?P<vyv>{VAGY})\s+(?:من\s+)?(?:(?:{YW})\s*)?{year('vyy')})",
@@ -167,11 +174,12 @@ def _grammar() -> _Grammar:
         rf"(?P<yr>(?:{YW})\s*{year('yry')})",
         rf"(?P<by>{year('byy')})",
         rf"(?P<ago>(?P<agow>{AGO})\s+(?:(?P<agon>\d{{1,3}}|{NUM})\s+)?(?P<agou>{UNIT})(?!\w)"
-        rf"(?!\s*\d)(?!\s+(?:من|على|{MON}|{HMON})(?!\w)))",
+        rf"(?!\s*\d)(?!\s+(?:من|على|{MON}|{HMON}|{RDAY}|{WD})(?!\w)))",
         rf"(?P<rd>(?:(?P<rdt>{TOD})\s+)?(?P<rdw>{RDAY})(?!\w)"
-        r"(?!\s+(?:التالي|نفسه|ذاته|الوطني|العالمي|الدولي|الذي|العربي|الاول|الثاني|الاخير)))",
+        r"(?!\s+(?:التالي|نفسه|ذاته|الوطني|العالمي|الدولي|الذي|العربي|الاول|الثاني|الاخير|قبل\s+الاخير))"
+        rf"(?:\s*[،,]?\s*(?:{WD})(?!\w))?)",
         rf"(?P<rel>(?:(?P<relt>{THIS})\s+(?P<relu>{RUNIT})|(?P<relu2>{RUNIT})\s+(?P<reld>{RDIR}))(?!\w))",
-        rf"(?P<wd>(?:(?P<wdt>{TOD})\s+)?(?:يوم\s+)?(?P<wdn>{WD})(?!\w)(?!\s+عشر)(?:\s+(?P<wdd>{RDIR})(?!\w))?)",
+        rf"(?P<wd>(?:(?P<wdt>{TOD})\s+)?(?:يوم\s+)?(?P<wdn>{WD})(?!\w)(?!\s+(?:عشر|{NOT_WD})(?!\w))(?:\s+(?P<wdd>{RDIR})(?!\w))?)",
         rf"(?P<hmo>(?:(?P<hmow>{MW})\s+)?(?P<hmon>{HMON})(?!\w)(?:\s+(?P<hmod>{RDIR})(?!\w))?)",
         rf"(?P<mo>(?:(?P<mow>{MW})\s+)?(?P<mom>{MON})(?:\s*[/(]\s*(?:{MON})\s*\)?)?(?!\w)"
         rf"(?:\s+(?P<mod>{RDIR})(?!\w))?)",
@@ -181,7 +189,8 @@ def _grammar() -> _Grammar:
             re.compile(alt)
         except re.error as exc:
             raise HadathError(f"bad date pattern {alt[:60]}: {exc}") from exc
-    regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
+    # a date starts a word, or follows a one-letter proclitic (وأول أمس، لعام 2019)
+    regex = re.compile(r"(?:(?<!\w)|(?<=(?<!\w)[وفلب]))(?:" + "|".join(alternatives) + ")")
     PREP = _alt(prep_kind)
     prep_back = re.compile(rf"(?:(?<=[\s(\"\-،,])|^)[وف]?(?P<p>{PREP})\s+$")
     joiner = re.compile(rf"\s*(?:{JOIN})\s*(?:(?:{YW})\s*)?$")
@@ -195,7 +204,9 @@ def _grammar() -> _Grammar:
         rel_days=rel_days, rel_units=rel_units, rel_dirs=rel_dirs,
         vague_year=vague_year, vague_month=vague_month, prep_kind=prep_kind,
         general_heads=frozenset(_norm_words(d["general_heads"])),
-        anaphoric=frozenset(anaphoric))
+        anaphoric=frozenset(anaphoric),
+        bare_year_preps=frozenset(_key(w) for w in _norm_words(d["bare_year_prepositions"])),
+        upcoming_days=int(d.get("upcoming_days", 0)), upcoming_months=int(d.get("upcoming_months", 0)))
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -290,22 +301,37 @@ def _day_of(g: _Grammar, m: re.Match, n: str) -> int | None:
 def _month_year(g: _Grammar, mon: int, year: str | None, direction: int | None,
                 pub: date | None) -> int:
     """Year of a month given without a year: the latest such month not after publication
-    (strictly before it with الماضي, strictly after it with المقبل)."""
+    (or one starting within upcoming_months of it), strictly before it with الماضي,
+    strictly after it with المقبل, the publication's year with الجاري."""
     if year:
         return int(year)
     if pub is None:
         raise _Unresolved
     y = pub.year
-    if direction is None or direction == 0:
+    if direction == 0:
+        return y
+    if direction is None:
+        ahead = (mon - pub.month) % 12
+        if 0 < ahead <= g.upcoming_months:
+            return y if mon > pub.month else y + 1
         return y if mon <= pub.month else y - 1
     if direction < 0:
         return y if mon < pub.month else y - 1
     return y if mon > pub.month else y + 1
 
 
-def _latest_day(mon: int, d: int, pub: date | None, direction: int | None) -> date | None:
+def _latest_day(g: _Grammar, mon: int, d: int, pub: date | None, direction: int | None) -> date | None:
+    """Date of a day and month without a year: the latest not after publication (or within
+    upcoming_days after it), before it with الماضي, after it with المقبل, this year with الجاري."""
     if pub is None:
         raise _Unresolved
+    if direction == 0:
+        return _safe_day(pub.year, mon, d)
+    if direction is None:
+        for y in (pub.year, pub.year + 1):
+            x = _safe_day(y, mon, d)
+            if x and pub < x <= pub + timedelta(days=g.upcoming_days):
+                return x
     for y in ((pub.year, pub.year - 1) if not direction or direction < 0 else (pub.year, pub.year + 1)):
         x = _safe_day(y, mon, d)
         if x is None:
@@ -315,6 +341,30 @@ def _latest_day(mon: int, d: int, pub: date | None, direction: int | None) -> da
         if direction and direction > 0 and x > pub:
             return x
     return None
+
+
+def _dir(g: _Grammar, m: re.Match, n: str) -> int | None:
+    w = m.group(n)
+    return int(g.rel_dirs[_key(w)]) if w else None
+
+
+def _hijri_nearest(g: _Grammar, hy: int, hm: int, hd: int | None, pub: date,
+                   direction: int | None) -> tuple[date, date] | None:
+    """A Hijri day or month without a year, placed as _latest_day places Gregorian ones."""
+    options = [iv for iv in (_hijri(y, hm, hd) for y in (hy - 1, hy, hy + 1)) if iv]
+    if direction == 0:
+        options = [iv for iv in options if iv[0] <= pub <= iv[1]] or options
+    elif direction is not None and direction < 0:
+        options = [iv for iv in options if iv[1] < pub]
+    elif direction is not None and direction > 0:
+        options = [iv for iv in options if iv[0] > pub]
+        return options[0] if options else None
+    else:
+        soon = [iv for iv in options if pub < iv[0] <= pub + timedelta(days=g.upcoming_days)]
+        if soon:
+            return soon[0]
+        options = [iv for iv in options if iv[0] <= pub]
+    return options[-1] if options else None
 
 
 def _unit_interval(unit: str, k: int, pub: date) -> tuple[date, date, str]:
@@ -356,7 +406,7 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
         if yr:
             a, b = _safe_day(int(yr), mon, d1), _safe_day(int(yr), mon, d2)
         else:
-            b = _latest_day(mon, d2, pub, None)
+            b = _latest_day(g, mon, d2, pub, _dir(g, m, p + "dir"))
             a = b and _safe_day(b.year, mon, d1)
         if not a or not b or a > b:
             return None
@@ -376,8 +426,8 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
         iv = _hijri(hy, hm, hd)
         if not iv:
             return None
-        if not m["hdy"] and iv[0] > pub:
-            iv = _hijri(hy - 1, hm, hd)
+        if not m["hdy"]:
+            iv = _hijri_nearest(g, hy, hm, hd, pub, _dir(g, m, "hddir"))
             if not iv:
                 return None
         c.start, c.end = iv
@@ -395,7 +445,7 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
         c.start, c.end, c.precision = date(y, mon, 1), _month_end(y, mon), "month"
     elif kind == "vm":
         mon = int(g.months[_g(m, "vmm")])
-        y = _month_year(g, mon, m["vmy"], None, pub)
+        y = _month_year(g, mon, m["vmy"], _dir(g, m, "vmdir"), pub)
         d1, d2 = g.vague_month[_g(m, "vmv")]
         last = calendar.monthrange(y, mon)[1]
         c.start, c.end, c.precision = date(y, mon, d1), date(y, mon, min(d2, last)), "season"
@@ -465,11 +515,7 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
         hy = _hijri_year_of(pub)
         if hy is None:
             return None
-        iv = _hijri(hy, hm, None)
-        if iv and direction <= 0 and iv[0] > pub:
-            iv = _hijri(hy - 1, hm, None)
-        elif iv and direction > 0 and iv[0] <= pub:
-            iv = _hijri(hy + 1, hm, None)
+        iv = _hijri_nearest(g, hy, hm, None, pub, direction if m["hmod"] else None)
         if not iv:
             return None
         c.start, c.end = iv
@@ -501,14 +547,12 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
         k = int(g.rel_days[_g(m, "rdw")])
         x = pub + timedelta(days=k)
         c.start = c.end = x
-        c.point = False
     elif kind == "rel":
         if pub is None:
             raise _Unresolved
         unit = g.rel_units[_g(m, "relu") or _g(m, "relu2")]
         k = int(g.rel_dirs[_g(m, "reld")]) if m["reld"] else 0
         c.start, c.end, c.precision = _unit_interval(unit, k, pub)
-        c.point = False
     elif kind == "wd":
         wd = int(g.weekdays[_g(m, "wdn")])
         if pub is None:
@@ -522,7 +566,6 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
         else:
             x = pub + timedelta(days=(wd - pub.weekday()) % 7 or 7)
         c.start = c.end = x
-        c.point = False
     else:
         return None
     return c
@@ -591,7 +634,7 @@ def _merge(g: _Grammar, norm: str, cands: list[_Cand]) -> list[_Cand]:
                 out.append(merged)
                 i += 2
                 continue
-        if a.needs_prep and not a.prep:
+        if a.needs_prep and not (a.prep and (a.kind != "by" or a.prep in g.bare_year_preps)):
             i += 1
             continue
         kind = g.prep_kind.get(a.prep, "plain") if a.prep else "plain"
@@ -654,6 +697,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
             cs, ce = start + index[s], start + index[e - 1] + 1
         else:
             cs, ce = start + s, start + e
+        while ce < end and text[ce] == "\u0640":   # the tatweel of هـ
+            ce += 1
         spans.append(DateSpan(
             start=c.start.isoformat() if c.start else None,
             end=c.end.isoformat() if c.end else None,
