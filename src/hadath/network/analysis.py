@@ -209,5 +209,5 @@ def summary_series(graph: ActorGraph, every: str) -> list[dict]:
         lo, hi = period_bounds(index, every)
         out.append({"period": period_label(index, every), "start": iso(lo), "end": iso(hi),
                     "events": len(cell["rows"]), "ties": cell["ties"],
-                    "positive": round(pos, 4), "negative": round(neg, 4)})
+                    "positive": round(float(pos), 4), "negative": round(float(neg), 4)})
     return out
