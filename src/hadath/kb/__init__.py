@@ -1,12 +1,12 @@
-"""Actor knowledge base (placeholder until the base lands)."""
+"""Actor knowledge base: data files, matcher and coreference -> doc.mentions.
+
+`load_kb()` gives the compiled base (cached); `MentionFinder` is the pipeline component;
+`romanize()` turns an Arabic name into a readable English one.
+"""
 from __future__ import annotations
 
+from hadath.kb.base import KnowledgeBase, load_kb
+from hadath.kb.finder import MentionFinder
+from hadath.kb.romanize import romanize
 
-class MentionFinder:
-    """Pipeline component: fills doc.mentions."""
-
-    def __init__(self, ner: bool = True):
-        self.ner = ner
-
-    def __call__(self, doc) -> None:
-        doc.mentions = []
+__all__ = ["KnowledgeBase", "MentionFinder", "load_kb", "romanize"]

@@ -1,0 +1,75 @@
+"""Actors as loaded from the data files, and their time-bounded facts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hadath.model import Entity
+
+PERSON_TYPES = frozenset({"person"})
+STATE_TYPES = frozenset({"state", "territory"})
+
+
+@dataclass(slots=True)
+class Span:
+    """A time-bounded fact: membership of `of` (or a role in it) from..until (ISO, None = open)."""
+    of: str | None
+    start: str | None = None
+    end: str | None = None
+    role: str | None = None
+    sector: str | None = None
+    country: str | None = None
+    ar: tuple[str, ...] = ()    # Arabic forms of the role (رئيس الوزراء الإسرائيلي): descriptors while valid
+
+    def valid(self, date: str | None) -> bool:
+        if date is None:       # no date: what holds now (open-ended)
+            return self.end is None
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+@dataclass(slots=True)
+class Actor:
+    id: str
+    type: str
+    name: str
+    ar: list[str] = field(default_factory=list)
+    en: list[str] = field(default_factory=list)
+    country: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    affiliations: list[Span] = field(default_factory=list)
+    roles: list[Span] = field(default_factory=list)
+    metonyms: list[str] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)
+    framing: list[str] = field(default_factory=list)
+    gender: str = "m"          # m, f (grammatical gender of the Arabic name; persons by sex)
+    family: str = ""           # data file it came from
+    note: str = ""
+
+    @property
+    def is_person(self) -> bool:
+        return self.type in PERSON_TYPES
+
+    @property
+    def is_state(self) -> bool:
+        return self.type in STATE_TYPES
+
+    def affiliation_ids(self, date: str | None) -> tuple[str, ...]:
+        ids = [a.of for a in self.affiliations if a.of and a.valid(date)]
+        ids += [r.of for r in self.roles if r.of and r.valid(date) and r.of not in ids]
+        return tuple(ids)
+
+    def role_at(self, date: str | None) -> Span | None:
+        """The current role (the latest-starting valid one)."""
+        valid = [r for r in self.roles if r.valid(date)]
+        return max(valid, key=lambda r: r.start or "") if valid else None
+
+    def entity(self, date: str | None = None) -> Entity:
+        sector, country = self.sector, self.country
+        if self.is_person and not sector:
+            role = self.role_at(date)
+            if role:
+                sector = role.sector or sector
+                country = country or role.country
+        return Entity(id=self.id, name=self.name, name_ar=self.ar[0] if self.ar else "",
+                      country=country, sector=sector, type=self.type, wikidata=self.wikidata,
+                      affiliations=self.affiliation_ids(date))

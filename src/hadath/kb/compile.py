@@ -1,0 +1,110 @@
+"""Compiling the actor records into match tables.
+
+Every Arabic (and English) name, metonym, descriptor, framing term, dated role name,
+demonym inflection and agent word becomes a key (see names.name_key) pointing to entries
+(target id, kind, info). The token trie is flat: `keys` holds complete keys, `prefixes`
+every proper prefix, `vocab` every token form; `fuzzy` maps one-deletion variants of long
+forms back to them for typo tolerance.
+"""
+from __future__ import annotations
+
+from hadath.kb.loader import RawBase
+from hadath.kb.names import SEP, name_key
+
+FUZZY_MIN = 6
+
+
+def demonym_forms(base: str) -> list[tuple[str, str]]:
+    """Inflections of a masculine singular nisba adjective (ليبي): (form, number)."""
+    if not base.endswith("ي"):
+        return [(base, "sg")]
+    return [(base, "sg"), (base + "ة", "sg"), (base + "ون", "pl"), (base + "ين", "pl"),
+            (base + "ات", "pl"), (base + "ان", "du"), (base + "تان", "du"),
+            (base + "تين", "du")]
+
+
+def agent_forms(word: str) -> list[tuple[str, str]]:
+    """A role word and, for single participles (مسلح، متظاهر), their sound plurals."""
+    out = [(word, "sg")]
+    if " " not in word and word.startswith("م") and len(word) >= 4 and not word.endswith(("ون", "ين", "ات", "ة")):
+        out += [(word + "ون", "pl"), (word + "ين", "pl"), (word + "ة", "sg")]
+    return out
+
+
+def deletions(form: str) -> set[str]:
+    return {form[:i] + form[i + 1:] for i in range(len(form))}
+
+
+class Tables:
+    def __init__(self):
+        self.entries: list[tuple] = []
+        self._entry_ids: dict[tuple, int] = {}
+        self.keys: dict[str, list[int]] = {}
+        self.prefixes: set[str] = set()
+        self.vocab: set[str] = set()
+        self.fuzzy: dict[str, set[str]] = {}
+        self.multi: set[str] = set()      # forms that occur in multi-token keys
+
+    def add(self, text: str, target: str, kind: str, info=None) -> None:
+        key = name_key(text)
+        if not key:
+            return
+        entry = (target, kind, info)
+        n = self._entry_ids.get(entry)
+        if n is None:
+            n = self._entry_ids[entry] = len(self.entries)
+            self.entries.append(entry)
+        lst = self.keys.setdefault(key, [])
+        if n not in lst:
+            lst.append(n)
+        parts = key.split(SEP)
+        self.vocab.update(parts)
+        if len(parts) > 1:
+            self.multi.update(parts)
+        for k in range(1, len(parts)):
+            self.prefixes.add(SEP.join(parts[:k]))
+
+    def finish(self) -> None:
+        for form in self.vocab:
+            if len(form) >= FUZZY_MIN and (form in self.multi or len(form) >= 8) and form[0] > "\u0600":
+                for d in deletions(form) | {form}:
+                    self.fuzzy.setdefault(d, set()).add(form)
+
+
+def compile_base(raw: RawBase) -> dict:
+    t = Tables()
+    for a in raw.actors.values():
+        for n in a.ar:
+            t.add(n, a.id, "name")
+        for n in [a.name] + a.en:
+            t.add(n, a.id, "name")
+        for n in a.metonyms:
+            t.add(n, a.id, "metonym")
+        for n in a.descriptors:
+            t.add(n, a.id, "descriptor")
+        for n in a.framing:
+            t.add(n, a.id, "framing")
+        for i, r in enumerate(a.roles):
+            for n in r.ar:
+                t.add(n, a.id, "role", i)
+    for iso, d in raw.demonyms.items():
+        for b in d["ar"]:
+            for form, number in demonym_forms(b):
+                t.add(form, iso, "demonym", number)
+        for form in d["plural"]:
+            t.add(form, iso, "demonym", "pl")
+    for ag in raw.agents.values():
+        for w in ag.ar:
+            for form, number in agent_forms(w):
+                t.add(form, ag.id, "agent", number)
+    t.finish()
+    english: dict[str, list[str]] = {}
+    for a in raw.actors.values():
+        for n in {a.name, *a.en, a.id}:
+            english.setdefault(n.casefold(), []).append(a.id)
+    return {
+        "entries": t.entries, "keys": {k: tuple(v) for k, v in t.keys.items()},
+        "prefixes": frozenset(t.prefixes), "vocab": frozenset(t.vocab),
+        "fuzzy": {k: tuple(sorted(v)) for k, v in t.fuzzy.items()},
+        "english": english,
+    }

@@ -1,0 +1,466 @@
+"""MentionFinder: the pipeline component that fills doc.mentions.
+
+Per sentence: longest KB matches (matcher.scan), each resolved to one entry (names before
+dated roles, descriptors, metonyms, demonyms and agents); then role words are combined
+with an adjacent country (الجيش الإسرائيلي, السلطات في القاهرة -> country + sector),
+titles before a person's name are dropped, capitals used as places are dropped, bare
+role nouns and pronoun enclitics are resolved to the last compatible actor, and mentions
+wrapped in quotes are marked as scare quotes. Then the NER's provisional actors are added.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from hadath.kb.actors import Actor
+from hadath.kb.loader import Agent
+from hadath.kb.matcher import Hit, readings, scan
+from hadath.kb.names import candidate_forms
+from hadath.model import Entity, Mention
+from hadath.text import normalize, normalize_with_map
+
+TYPE_RANK = {t: n for n, t in enumerate(
+    "state territory igo government legislature ministry agency court armed_group party "
+    "organisation organization outlet company person".split())}
+KIND_RANK = {"name": 0, "role": 1, "descriptor": 2, "framing": 3, "metonym": 4, "demonym": 5, "agent": 6}
+QUOTE = '"'
+
+
+@lru_cache(maxsize=1)
+def grammar() -> dict:
+    text = resources.files("hadath.kb").joinpath("data/grammar/coref.yaml").read_text(encoding="utf-8")
+    g = yaml.safe_load(text)
+    for key in ("pronoun_hosts", "forces_nouns", "location_words", "agent_country_links"):
+        g[key] = frozenset(normalize(w) for w in g[key])
+    g["pronouns"] = {normalize(k): v for k, v in g["pronouns"].items()}
+    return g
+
+
+@dataclass(slots=True)
+class Item:
+    i: int
+    j: int
+    start: int
+    end: int
+    entity: Entity | None
+    kind: str
+    framing: str | None = None
+    gender: str = "m"
+    number: str = "sg"
+    agent: Agent | None = None
+    country: str | None = None      # for demonyms
+    suffix: str = ""                # pronoun enclitic on the first token
+    article: bool = False
+    sentence: int = -1
+    place: bool = False             # right after a location word (في ليبيا)
+
+
+class MentionFinder:
+    """Pipeline component `(doc) -> None` filling doc.mentions."""
+
+    def __init__(self, ner: bool = True, kb=None):
+        self.ner = ner
+        self._kb = kb
+
+    @property
+    def kb(self):
+        if self._kb is None:
+            from hadath.kb.base import load_kb
+            self._kb = load_kb()
+        return self._kb
+
+    def __call__(self, doc) -> None:
+        kb, g = self.kb, grammar()
+        date = doc.published
+        history: list[Item] = []
+        mentions: list[Mention] = []
+        for sent in doc.sentences:
+            items = self._sentence(sent, kb, g, date, history)
+            for it in items:
+                if it.entity is None:
+                    continue
+                mentions.append(self._mention(doc, sent, it))
+            history.extend(it for it in items if it.entity is not None)
+        if self.ner:
+            mentions += _provisional(doc, mentions)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        out, last_end = [], -1
+        for m in mentions:
+            if m.start >= last_end:
+                out.append(m)
+                last_end = m.end
+        doc.mentions = out
+
+    # -- one sentence -------------------------------------------------------------
+    def _sentence(self, sent, kb, g, date, history) -> list[Item]:
+        tokens = sent.tokens
+        cands = readings(tokens, kb)
+        items = []
+        for hit in scan(tokens, kb, cands):
+            it = _resolve(hit, tokens, kb, date)
+            if it is not None:
+                it.sentence = sent.index
+                it.place = it.i > 0 and tokens[it.i - 1].norm in g["location_words"]
+                items.append(it)
+        items = _combine(items, tokens, kb, g, date)
+        items = _pronouns(items, tokens, kb, g, date, history, sent.index)
+        return items
+
+    def _mention(self, doc, sent, it: Item) -> Mention:
+        toks = sent.tokens
+        framing = it.framing
+        if framing is None and it.i > 0 and it.j < len(toks) and toks[it.i - 1].norm == QUOTE \
+                and toks[it.j].norm == QUOTE:
+            framing = "scare_quotes"
+        return Mention(start=it.start, end=it.end, text=doc.text[it.start:it.end], entity=it.entity,
+                       sentence=sent.index, kind=it.kind if it.kind in ("name", "metonym", "demonym",
+                       "descriptor", "agent", "pronoun") else "descriptor",
+                       framing=framing, token_start=it.i, token_end=it.j)
+
+
+# -- resolving one match ------------------------------------------------------------
+def _offsets(tok, pre: int, suf: int) -> tuple[int, int]:
+    """Character span of a token without `pre` leading and `suf` trailing normalised characters."""
+    if pre == 0 and suf == 0:
+        return tok.start, tok.end
+    _, index = normalize_with_map(tok.text)
+    s = tok.start + index[pre] if pre < len(index) else tok.start
+    e = tok.start + index[len(index) - suf - 1] + 1 if suf else tok.end
+    return s, e
+
+
+def _choose(entries, kb, date):
+    """The best entry for a key: by kind, then date validity, then actor type."""
+    def rank(e):
+        target, kind, info = e
+        actor = kb.actors.get(target)
+        k = KIND_RANK.get(kind, 9)
+        if kind == "role":
+            valid = actor.roles[info].valid(date) if actor else False
+            k = 1 if valid else 7
+        t = TYPE_RANK.get(actor.type, 20) if actor else 20
+        dated = 0
+        if actor is not None and actor.is_person and actor.roles:
+            dated = 0 if any(r.valid(date) for r in actor.roles) else 1
+        return (k, dated, t)
+    return min(entries, key=rank)
+
+
+def _resolve(hit: Hit, tokens, kb, date) -> Item | None:
+    entries = [kb.entries[n] for n in hit.entries]
+    target, kind, info = _choose(entries, kb, date)
+    f = hit.first
+    single = hit.j - hit.i == 1
+    pre = f.pre
+    if f.article and tokens[hit.i].norm[pre - 2:pre] == "ال":
+        pre -= 2   # the article belongs to the name (القاهرة), other proclitics do not
+    start, end = _offsets(tokens[hit.i], pre, f.suf if single else 0)
+    if not single:
+        end = tokens[hit.j - 1].end
+    suffix = f.suffix if has_enclitic(tokens[hit.i], f.suffix) else ""
+    if f.suffix and not suffix:
+        return None   # e.g. a noun in ة read as noun + pronoun
+    it = Item(hit.i, hit.j, start, end, None, kind, suffix=suffix, article=f.article)
+    last = normalize(tokens[hit.j - 1].text)
+    if kind == "demonym":
+        it.country, it.number = target, info
+        it.entity = _state_entity(kb, target, date)
+        it.gender = "f" if last.endswith(("ه", "ات", "تان", "تين")) else "m"
+        return it if it.entity else None
+    if kind == "agent":
+        agent = kb.agents.get(target)
+        if agent is None:
+            return None
+        it.agent, it.number = agent, info
+        it.gender = "f" if last.endswith(("ه", "ات")) else "m"
+        if last.endswith(("ات",)):
+            it.number = "pl"
+        it.entity = _agent_entity(agent)
+        return it
+    actor = kb.actors.get(target)
+    if actor is None:
+        return None
+    it.entity = actor.entity(date)
+    if kind == "role":
+        it.kind = "descriptor"
+    elif kind == "framing":
+        it.kind, it.framing = "descriptor", "loaded_term"
+    elif hit.fuzzy and kind == "descriptor":
+        it.framing = None
+    it.gender = actor.gender
+    return it
+
+
+def _state_entity(kb, iso: str, date) -> Entity | None:
+    a = kb.actors.get(iso)
+    if a is not None:
+        return a.entity(date)
+    return Entity(id=iso, name=iso, country=iso, type="state")
+
+
+def _agent_entity(agent: Agent) -> Entity:
+    return Entity(id=agent.id, name=agent.name, name_ar=agent.ar[0] if agent.ar else "",
+                  sector=agent.sector or None, type="agent")
+
+
+def combined_entity(kb, agent: Agent, iso: str, date) -> Entity:
+    """A role word with a country: the base's own actor when it has one, else ISO-SECTOR."""
+    sector = agent.sector or None
+    for cand in (f"{iso}-{sector}", f"{iso}_{sector}"):
+        if cand in kb.actors:
+            return kb.actors[cand].entity(date)
+    if agent.person:
+        holder = _role_holder(kb, agent, iso, date)
+        if holder is not None:
+            return holder.entity(date)
+    state = kb.actors.get(iso)
+    adjective = (kb.demonyms.get(iso) or {}).get("en") or (state.name if state else iso)
+    return Entity(id=f"{iso}-{sector}" if sector else iso, name=f"{adjective} {agent.name}",
+                  name_ar="", country=iso, sector=sector, type="agent",
+                  affiliations=(iso,) if state else ())
+
+
+def _role_holder(kb, agent: Agent, iso: str, date) -> Actor | None:
+    """The person holding a role named like the agent (president, prime minister) in a country."""
+    index = getattr(kb, "_role_index", None)
+    if index is None:
+        index = {}
+        for a in kb.actors.values():
+            for r in a.roles:
+                if r.role and (r.country or a.country):
+                    index.setdefault((r.role.casefold(), r.country or a.country), []).append((a, r))
+        kb._role_index = index
+    best = None
+    for a, r in index.get((agent.name.casefold(), iso), ()):
+        if r.valid(date) and (best is None or (r.start or "") > (best[1].start or "")):
+            best = (a, r)
+    return best[0] if best else None
+
+
+# -- combinations ---------------------------------------------------------------------
+def _gap_is_quotes(tokens, a: int, b: int) -> bool:
+    return all(tokens[k].norm == QUOTE for k in range(a, b))
+
+
+def _combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
+    out: list[Item] = []
+    k = 0
+    n = len(items)
+    while k < n:
+        it = items[k]
+        nxt = items[k + 1] if k + 1 < n else None
+        # role word + demonym / + country name / + في + country or capital
+        if it.kind == "agent" and nxt is not None and not it.suffix:
+            iso = None
+            if nxt.kind == "demonym" and _gap_is_quotes(tokens, it.j, nxt.i):
+                iso = nxt.country
+            elif nxt.kind in ("name", "metonym") and nxt.entity and nxt.entity.type in ("state", "territory"):
+                if nxt.i == it.j or (nxt.i == it.j + 1 and tokens[it.j].norm in g["agent_country_links"]):
+                    iso = nxt.entity.country or nxt.entity.id
+            if iso:
+                merged = Item(it.i, nxt.j, it.start, nxt.end,
+                              combined_entity(kb, it.agent, iso, date), "agent",
+                              gender=it.gender, number=it.number, agent=it.agent, sentence=it.sentence)
+                out.append(merged)
+                k += 2
+                continue
+        # an actor name followed by its own country's adjective: الليكود الإسرائيلي
+        if it.kind in ("name", "descriptor") and nxt is not None and nxt.kind == "demonym" \
+                and it.entity and it.entity.country == nxt.country \
+                and it.entity.type not in ("state", "territory") and _gap_is_quotes(tokens, it.j, nxt.i):
+            it.j, it.end = nxt.j, nxt.end
+            out.append(it)
+            k += 2
+            continue
+        # a nisba adjective used as a role word (الدعم العسكري, دكتاتورية عسكرية): it modifies
+        # the noun before it; after another role word it refines that one's sector
+        if it.kind == "agent" and it.j - it.i == 1 and _is_adjective(tokens, it):
+            prev = out[-1] if out else None
+            if prev is not None and prev.kind == "agent" and prev.j == it.i and prev.entity \
+                    and prev.entity.type == "agent" and not prev.entity.country:
+                prev.j, prev.end = it.j, it.end
+                prev.agent = Agent(prev.agent.id, it.agent.sector, prev.agent.name, prev.agent.ar,
+                                   prev.agent.person)
+                prev.entity = _agent_entity(prev.agent)
+                k += 1
+                continue
+            if it.i > 0 and tokens[it.i - 1].norm[:1].isalpha():
+                k += 1
+                continue
+        # a title right before a person's name: الجنرال خليفة حفتر -> the name alone
+        if it.kind == "agent" and it.agent and it.agent.person and nxt is not None and nxt.i == it.j \
+                and nxt.entity and nxt.entity.type == "person":
+            k += 1
+            continue
+        # a capital used as a place: في طرابلس
+        if it.kind == "metonym" and it.i > 0 and (tokens[it.i - 1].norm in g["location_words"]
+                                                  or it.start > tokens[it.i].start):
+            prefix = normalize(tokens[it.i].text[:it.start - tokens[it.i].start])
+            if tokens[it.i - 1].norm in g["location_words"] or prefix.endswith("ب"):
+                k += 1
+                continue
+        out.append(it)
+        k += 1
+    return out
+
+
+def _is_adjective(tokens, it: Item) -> bool:
+    stem = normalize(tokens[it.i].text[it.start - tokens[it.i].start:])
+    return stem.endswith(("ي", "يه", "يون", "يين", "يات")) and it.agent is not None
+
+# -- coreference ----------------------------------------------------------------------
+def _compatible(ante: Item, gender: str, number: str) -> bool:
+    e = ante.entity
+    if e is None or e.provisional:
+        return False
+    if number in ("pl", "du"):
+        return ante.number in ("pl", "du") or (e.type not in ("person", "state", "territory")
+                                               and e.type != "agent")
+    if ante.number != "sg":
+        return gender == "f" and ante.kind != "demonym"   # non-human plurals take ها
+    if gender == "any":
+        return True
+    return ante.gender == gender
+
+
+def _antecedent(history: list[Item], current: list[Item], gender, number, sentence, window,
+                before: int, person_only=False, sector=None) -> Item | None:
+    pool = [x for x in current if x.j <= before]
+    found = _search(history + pool, gender, number, sentence, window, person_only, sector, False)
+    return found or _search(history + pool, gender, number, sentence, window, person_only, sector, True)
+
+
+def _search(items, gender, number, sentence, window, person_only, sector, places) -> Item | None:
+    for cand in reversed(items):
+        if sentence - cand.sentence > window:
+            break
+        if cand.kind == "demonym" and cand.number == "sg":
+            continue   # an adjective (الدعم الإسرائيلي) is not an antecedent
+        if cand.entity is None or (cand.entity.type == "agent" and not cand.entity.country):
+            continue   # a bare role word tells nothing
+        if cand.place and not places:
+            continue
+        if person_only:
+            if cand.entity and cand.entity.type == "person" and (
+                    sector is None or cand.entity.sector in (None, sector)):
+                return cand
+            continue
+        if _compatible(cand, gender, number):
+            return cand
+    return None
+
+
+def _forces_of(kb, ante: Item, date) -> Entity | None:
+    """What "his/its forces" means for an antecedent."""
+    e = ante.entity
+    if e.type == "person":
+        for aid in e.affiliations:
+            a = kb.actors.get(aid)
+            if a is not None and (a.type == "armed_group" or a.sector == "MIL"):
+                return a.entity(date)
+        if e.country:
+            mil = kb.agents.get("AGENT_MIL") or Agent("AGENT_MIL", "MIL", "forces", [])
+            return combined_entity(kb, mil, e.country, date)
+        return None
+    if e.type in ("state", "territory"):
+        mil = kb.agents.get("AGENT_MIL") or Agent("AGENT_MIL", "MIL", "military", [])
+        return combined_entity(kb, mil, e.country or e.id, date)
+    return e
+
+
+def _pronouns(items: list[Item], tokens, kb, g, date, history, sentence) -> list[Item]:
+    window = g.get("window", 3)
+    taken = set()
+    for it in items:
+        taken.update(range(it.i, it.j))
+    out: list[Item] = []
+    for it in items:
+        # bare definite role noun for a person (القائد) -> the last such person
+        if it.kind == "agent" and it.agent and it.agent.person and it.article and it.entity \
+                and it.entity.type == "agent" and it.j - it.i == 1:
+            ante = _antecedent(history, out, "m", "sg", sentence, window, it.i, person_only=True,
+                               sector=it.agent.sector or None)
+            if ante is not None:
+                it.entity, it.kind = ante.entity, "descriptor"
+        # role noun + pronoun: قواته -> the antecedent's forces
+        if it.kind == "agent" and it.suffix in g["pronouns"]:
+            feat = g["pronouns"][it.suffix]
+            ante = _antecedent(history, out, feat["gender"], feat["number"], sentence, window, it.i)
+            if ante is not None:
+                it.end = tokens[it.i].end    # "his forces": the noun with its pronoun
+                ent = _forces_of(kb, ante, date) if it.agent.sector == "MIL" else None
+                if ent is None and ante.entity.country and it.agent.sector:
+                    ent = combined_entity(kb, it.agent, ante.entity.country, date)
+                if ent is not None:
+                    it.entity, it.kind = ent, "pronoun"
+        out.append(it)
+    # free pronoun enclitics on hosts (بينه، مصالحها، لقواته when قوات is no agent word)
+    extra: list[Item] = []
+    for k, tok in enumerate(tokens):
+        if k in taken or not tok.norm or not tok.norm[0].isalpha():
+            continue
+        reading = _pronoun_reading(tok, g)
+        if reading is None:
+            continue
+        host, pre, suf = reading
+        feat = g["pronouns"][suf]
+        ante = _antecedent(history, sorted(out + extra, key=lambda x: x.i), feat["gender"],
+                           feat["number"], sentence, window, k)
+        if ante is None:
+            continue
+        if host in g["forces_nouns"]:
+            ent = _forces_of(kb, ante, date)
+            s, e = _offsets(tok, pre, 0)
+        else:
+            ent = ante.entity
+            s, e = _offsets(tok, len(tok.norm) - len(suf), 0)
+        if ent is None:
+            continue
+        extra.append(Item(k, k + 1, s, e, ent, "pronoun", gender=ante.gender, number=ante.number,
+                          sentence=sentence))
+    return sorted(out + extra, key=lambda x: x.i)
+
+
+def has_enclitic(tok, suffix: str) -> bool:
+    """Normalisation turns ة into ه: a final teh marbuta is no pronoun."""
+    if not suffix:
+        return False
+    letters = [c for c in tok.text if "\u0621" <= c <= "\u064A"]
+    return bool(letters) and not (suffix.endswith("ه") and letters[-1] == "ة")
+
+
+def _pronoun_reading(tok, g):
+    """(host stem, proclitic chars, enclitic) when the token is host + third-person pronoun."""
+    norm = tok.norm
+    pronouns = g["pronouns"]
+    if tok.suffix and tok.suffix in pronouns and has_enclitic(tok, tok.suffix):
+        stem = normalize(tok.stem_text)
+        return stem, norm.find(stem) if norm.find(stem) >= 0 else 0, tok.suffix
+    for f in candidate_forms(norm, g["pronoun_hosts"]):
+        if f.suffix in pronouns and has_enclitic(tok, f.suffix):
+            return f.form, f.pre, f.suffix
+    return None
+
+
+# -- NER ------------------------------------------------------------------------------
+def _provisional(doc, mentions: list[Mention]) -> list[Mention]:
+    try:
+        from hadath.ner import provisional_mentions
+    except (ImportError, AttributeError):
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    try:
+        found = provisional_mentions(doc, taken) or []
+    except (ImportError, AttributeError):
+        return []
+    out = []
+    for m in found:
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        m.kind = "ner"
+        m.entity.provisional = True
+        out.append(m)
+    return out
