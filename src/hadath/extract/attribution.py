@@ -134,8 +134,9 @@ def _frames(doc: Document, view: SentenceView, previous: ReportFrame | None,
     c = cues()
     out: list[ReportFrame] = []
     sent = view.sentence
+    skip_until = 0
     for i, tok in enumerate(view.tokens):
-        if any(a.first <= i < a.last for a in view.args if a.mention.kind != "pronoun"):
+        if i < skip_until or any(a.first <= i < a.last for a in view.args if a.mention.kind != "pronoun"):
             continue
         prep = _prepositional_at(view, i)
         if prep:
@@ -159,7 +160,20 @@ def _frames(doc: Document, view: SentenceView, previous: ReportFrame | None,
         elif chain and chain[-1].kind == "author":
             certainty = "asserted"
         out.append(ReportFrame(sent.index, tok.start, sent.end, chain, certainty, tok.text))
+        skip_until = _source_end(view, i)
     return out
+
+
+def _source_end(view: SentenceView, i: int) -> int:
+    """Token index after the source phrases that follow a reporting verb at i (so that
+    لم يكشف عن اسمه inside "مصدر لم يكشف عن اسمه" is not a report of its own)."""
+    j = i + 1
+    while j < len(view.tokens) and view.norms[j] in QUOTES:
+        j += 1
+    k = _after_source(view, j)
+    if k is not None and k < len(view.tokens) and view.norms[k] == "عن":
+        k = _after_source(view, k + 1) or k
+    return k or i + 1
 
 
 def _prepositional_at(view: SentenceView, i: int) -> int | None:
@@ -192,21 +206,25 @@ def _chain_from(view, j, doc, previous, author):
 
 
 def _speaker(doc, view: SentenceView, i: int, previous, author, current):
-    """(chain, inherited certainty or None) for a reporting verb at token i, or None."""
+    """(chain, inherited certainty or None) for a reporting verb at token i, or None.
+
+    The speaker is, in order: the source phrase right after the verb (VSO); the speaker of
+    a frame already open in this sentence (نقلت X عن مصدر ... يدعي أن); the subject right
+    before the verb (SVO); the previous sentence's speaker, for continuation verbs.
+    """
     c = cues()
     j = i + 1
     while j < len(view.tokens) and view.norms[j] in QUOTES:
         j += 1
     found = _source_at(doc, view, j) if j < len(view.tokens) else None
+    if found is None and current:
+        return current[-1].chain, None if current[-1].certainty == "reported" else current[-1].certainty
     if found is None:
-        # SVO: المصدر قال ... ; or a pronoun subject continuing this sentence's frame
-        before = [a for a in view.args if a.last <= i and a.marker == ""
+        before = [a for a in view.args if a.last <= i and a.marker == "" and a.mention.kind != "pronoun"
                   and not any(view.boundary[k] for k in range(a.last, i))]
         if before:
             found = _source_from_arg(doc, view, before[-1])
     if found is None:
-        if current:
-            return current[-1].chain, current[-1].certainty
         if previous is not None and _strip(view.norms[i]) in c.continuation:
             return previous.chain, previous.certainty
         return None
@@ -218,13 +236,13 @@ def _speaker(doc, view: SentenceView, i: int, previous, author, current):
     # نقل X عن Y: X reports what Y said; قال X لصحيفة Z: Z reports what X said.
     k = _after_source(view, j)
     if k is not None and k < len(view.tokens):
-        if _strip(view.norms[k]) == "عن" or view.norms[k] == "عن":
+        if view.norms[k] == "عن":
             inner = _source_at(doc, view, k + 1)
             if inner and not inner[1]:
                 chain = chain + inner[0]
         elif view.norms[k].startswith("ل") and len(view.norms[k]) > 2:
             outer = _source_at(doc, view, k, allow_clitic=True)
-            if outer and outer[0][0].kind == "outlet":
+            if outer and outer[0] and outer[0][0].kind == "outlet":
                 chain = outer[0] + chain
     return chain, None
 
@@ -280,8 +298,14 @@ def _source_at(doc, view: SentenceView, j: int, allow_clitic: bool = False):
                 name = f"{label} media" if label else f"media in {adj.mention.entity.name}"
                 text = doc.text[view.tokens[j].start:adj.mention.end]
                 return [Source(name=name, kind="outlet", id=f"MEDIA_{country}", text=text)], False
-    arg = next((a for a in view.args if a.first == j or
-                (a.first == j + 1 and head in c.outlet_heads)), None)
+    name_at = j
+    if head in c.outlet_heads:   # صحيفة "العربي الجديد"
+        name_at = j + 1
+        while name_at < len(view.tokens) and view.norms[name_at] in QUOTES:
+            name_at += 1
+    speakers = [a for a in view.args if a.mention.kind != "pronoun"]
+    arg = next((a for a in speakers if a.first == name_at), None) or \
+        next((a for a in speakers if a.first == j), None)
     if arg is None:
         return _author_at(doc, view, j)
     return _source_from_arg(doc, view, arg)

@@ -124,9 +124,8 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
     trig = match.trigger
     near = [a for a in after if a.first - match.last <= 2 and all(
         view.norms[i] in QUOTES or not view.boundary[i] for i in range(match.last, a.first))]
-    for a in near:   # الدعم (العسكري) الإسرائيلي
-        if a.mention.kind == "demonym" and a.marker == "":
-            return a
+    if near and near[0].mention.kind == "demonym" and near[0].marker == "":
+        return near[0]   # الدعم (العسكري) الإسرائيلي; in تزويد الجيش الليبي the demonym is the army's
     token = view.tokens[match.first]
     if token.suffix or _pronoun_on(view, match):
         pron = _pronoun_on(view, match)
