@@ -1,12 +1,19 @@
 """Tokenisation with clitic segmentation, offset-preserving.
 
 A token is a run of letters (Arabic, Latin), digits and the invisible characters that can
-sit inside a name, or one punctuation mark. Each Arabic token is segmented into
-proclitics (و ف, then ب ل ك س, then the article ال; لل = ل + ال), a stem, and one
-pronoun enclitic (ه ها هم هما هن ك كم ي نا), by `segment()`: a clitic is only split
-off when what remains is a known word (the vocabulary in data/vocab.txt, derived from
-news text, plus words the caller registers, such as actor names), so that proper names
-keep their letters (بنغازي is not ب+نغازي).
+sit inside a name, or one punctuation mark. Each Arabic token is segmented by `segment()`
+into proclitics (و ف, then ب ل ك or the future س, then the article ال; لل = ل + ال),
+a stem and one pronoun enclitic (ه ها هم هما هن ك كم ي نا).
+
+Segmentation peels one layer at a time, from the outside in, and decides each layer from
+word counts in news text (data/vocab.txt), as unsupervised segmenters do: a clitic is
+removed when what remains is attested as a word in other contexts much more often than
+the whole is attested as a word of its own. "Attested as a word" means seen bare or
+carrying other proclitics; for enclitics the test is the article (المصري shows that
+مصري is a word, not مصر + ي, since the article never combines with a pronoun). So
+وقال = و + قال, but وزير, واشنطن, بنغازي, لبنان stay whole, and an unknown word keeps
+its letters. Closed-class words (data/function_words.txt) are never split. Words the
+caller registers with add_vocabulary() (actor names) count as well-attested words.
 """
 from __future__ import annotations
 
@@ -27,94 +34,279 @@ PREP = ("ب", "ل", "ك", "س")
 SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي")   # longest first
 MIN_STEM = 2
 
+# Decision constants (see the module docstring); tuned on the phenomenon, not on words.
+MIN_EVIDENCE = 3          # a remainder must be seen this often to count as a word
+# Proclitic ratios: the remainder's evidence must exceed the whole's evidence times this.
+PEEL_RATIO = {"و": 1.0, "ف": 1.0, "ب": 1.0, "ل": 1.0, "ك": 8.0, "س": 1.0}
+# Weight of the whole word's own count on the side of keeping it. و ب ل prefix most
+# words that can take them (وأضاف is far more frequent than أضاف), so their count says
+# nothing; ف is rarer, so a frequent ف-word (فكرة) is more likely a word of its own.
+PEEL_SELF = {"ف": 5.0}
+SUFFIX_RATIO = 1.0
+# Same for enclitics: pronoun objects and possessives are common for ه ها هم ..., rare in
+# news for the first and second person ي ك كم (يشارك is a word, not يشار + ك).
+SUFFIX_SELF = {"ي": 5.0, "ك": 5.0, "كم": 5.0}
+SUFFIX_SELF_DEFAULT = 0.1
+REGISTERED = 1000         # evidence given to a word registered with add_vocabulary()
+_NO_SEG = ((), 0, 0, "")
+
 _extra_vocab: set[str] = set()
+_HAMZA_ALEF = str.maketrans("أإآى", "اااي")
+_TO_NORM = str.maketrans("ة", "ه")
+
+
+def _read(name: str) -> str:
+    try:
+        return resources.files("hadath.text").joinpath("data", name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
 
 
 @lru_cache(maxsize=1)
-def _vocab() -> frozenset[str]:
-    try:
-        data = resources.files("hadath.text").joinpath("data/vocab.txt").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(w.split("\t", 1)[0] for w in data.splitlines() if w and not w.startswith("#"))
+def _counts() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for line in _read("vocab.txt").splitlines():
+        if line and not line.startswith("#"):
+            word, _, n = line.partition("\t")
+            out[word] = int(n) if n else 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(w.strip() for w in _read("function_words.txt").splitlines()
+                     if w.strip() and not w.startswith("#"))
 
 
 def add_vocabulary(words) -> None:
     """Register extra known words (normalised), e.g. actor names from the knowledge base."""
     _extra_vocab.update(normalize(w) for w in words)
-    segment.cache_clear()
+    _analyse.cache_clear()
+    _evidence.cache_clear()
+    _analyse_surface.cache_clear()
 
 
 def is_known(word: str) -> bool:
-    return word in _extra_vocab or word in _vocab()
+    """Whether a word (normalised, or with ة kept) is in the vocabulary or registered."""
+    key = word.translate(_HAMZA_ALEF)
+    return key in _counts() or key.translate(_TO_NORM) in _extra_vocab or key in _function_words()
 
 
-@lru_cache(maxsize=200_000)
+# ---------------------------------------------------------------- evidence from counts
+def _c(key: str) -> int:
+    return _counts().get(key, 0)
+
+
+def _registered(key: str) -> bool:
+    return key.translate(_TO_NORM) in _extra_vocab or key in _function_words()
+
+
+def _hosted(key: str) -> int:
+    """How often `key` is seen carrying a proclitic (not the article): it is a word."""
+    return _c("و" + key) + _c("ف" + key) + _c("ب" + key) + _c("ل" + key)
+
+
+def _hosted_remainder(key: str) -> int:
+    """As _hosted, without ف: many words begin with ف (فرقة is not ف + رقة)."""
+    return _c("و" + key) + _c("ب" + key) + _c("ل" + key)
+
+
+def _with_article(key: str) -> int:
+    """How often `key` is seen after the article: a word that takes no pronoun enclitic."""
+    return _c("ال" + key) + _c("وال" + key) + _c("بال" + key) + _c("لل" + key)
+
+
+@lru_cache(maxsize=100_000)
+def _evidence(key: str) -> int:
+    """How well `key` is attested as a word: bare, with a proclitic or the article."""
+    if _registered(key):
+        return REGISTERED + _c(key)
+    return _c(key) + _hosted(key) + _with_article(key)
+
+
+def _as_remainder(rest: str, whole: str) -> int:
+    """Evidence that `rest` is a word, leaving out `whole` (the form being decided)."""
+    e = _c(rest) + _hosted_remainder(rest)
+    if _registered(rest):
+        return REGISTERED + e
+    if whole[0] in "وبل":
+        e -= _c(whole)
+    if e < MIN_EVIDENCE and len(rest) >= 3 and _c(whole) < MIN_EVIDENCE:
+        pre, s, t, suf = _analyse(rest)
+        if pre or suf:            # an unseen word: rest carries clitics around a known stem
+            e = MIN_EVIDENCE
+    return e
+
+
+def _as_whole(key: str) -> int:
+    """Evidence that `key` is a word of its own (it carries clitics, or is registered)."""
+    if _registered(key):
+        return REGISTERED
+    return _hosted(key) + _with_article(key)
+
+
+def _peel(whole: str, rest: str) -> bool:
+    """Whether the proclitic whole[0] comes off, leaving `rest`."""
+    e = _as_remainder(rest, whole)
+    p = whole[0]
+    against = _as_whole(whole) + PEEL_SELF.get(p, 0.0) * _c(whole)
+    return e >= MIN_EVIDENCE and e > PEEL_RATIO[p] * against
+
+
+# ---------------------------------------------------------------- the segmenter
 def segment(norm: str) -> tuple[tuple[str, ...], int, int, str]:
     """Segment a normalised word: (proclitics, stem start, stem end, enclitic).
 
-    Stem offsets index into `norm`. Unknown words keep every letter, but the article
-    (ال, لل) is always split off when what follows is long enough to be a word.
+    Stem offsets index into `norm`. `norm` may keep ة, ى and the hamza alefs (أ إ آ):
+    tokenize() passes them, since a final ة is never an enclitic and a word that starts
+    with أ has no article; a plain normalize() form works too.
     """
-    best = ((), 0, len(norm), "")
-    if len(norm) < 3 or not _is_arabic(norm):
-        return best
-    for pre, s in _prefixes(norm):
-        rest = norm[s:]
-        article = bool(pre) and pre[-1] == "ال"
-        for suf in ("",) + SUFFIXES:
-            if suf and (article or not rest.endswith(suf)):
-                continue
-            stem = rest[:len(rest) - len(suf)] if suf else rest
-            if len(stem) < MIN_STEM:
-                continue
-            candidates = (stem, stem[:-1] + "ه") if suf and stem.endswith("ت") else (stem,)
-            if any(is_known(c) for c in candidates) or (article and len(stem) >= 3 and not suf):
-                return (pre, s, s + len(stem), suf)
-    return best
+    pre, s, e, suf = _analyse(norm)
+    return (pre, s, e, suf) if (pre or suf) else ((), 0, len(norm), "")
 
 
-def _prefixes(norm: str):
-    """Candidate proclitic analyses, most clitics first, then the bare word."""
-    out = []
-    for c in ("",) + CONJ:
-        if c and not norm.startswith(c):
+segment.cache_clear = lambda: add_vocabulary(())   # kept for callers of the old API
+
+
+@lru_cache(maxsize=200_000)
+def _analyse(form: str) -> tuple[tuple[str, ...], int, int, str]:
+    key = form.translate(_HAMZA_ALEF)
+    n = len(key)
+    if n < 2 or not ("\u0621" <= key[0] <= "\u064A") or key in _function_words():
+        return _NO_SEG
+    pre: list[str] = []
+    i = 0
+    # 1. conjunction
+    if key[0] in CONJ and n >= 3 and _peel(key, key[1:]):
+        pre.append(key[0])
+        i = 1
+    # 2. a preposition or the future particle; ل + ال is written لل
+    if n - i >= 2 and key[i:] not in _function_words():
+        p = key[i]
+        rest = key[i + 1:]
+        if p in "بل" and rest in _PRONOUNS:                 # له, بها, لهم: preposition + pronoun
+            return tuple(pre), i, i + 1, rest
+        if p == "ل" and key.startswith("لل", i) and n - i >= 4:
+            return _lil(form, key, i, pre)
+        if p in "بك" and form.startswith("ال", i + 1) \
+                and _article(key, i + 1, known=_c(key[i:]) >= MIN_EVIDENCE):
+            pre += [p, "ال"]
+            return tuple(pre), i + 3, n, ""
+        if p in PEEL_RATIO and (n - i >= 4 or rest in _function_words()) \
+                and (p != "س" or rest[0] in "يتن") and _peel(key[i:], rest):
+            pre.append(p)
+            i += 1
+    # 3. the article (written with a plain alef)
+    if form.startswith("ال", i) and _article(key, i):
+        pre.append("ال")
+        return tuple(pre), i + 2, n, ""
+    # 4. a pronoun enclitic
+    suf = _enclitic(form, key, i)
+    return tuple(pre), i, n - len(suf), suf
+
+
+_PRONOUNS = frozenset(SUFFIXES)
+
+
+def _article(key: str, i: int, known: bool = False) -> bool:
+    """Whether key[i:] (which starts with ال) is the article and a stem. After ب ك, if
+    the whole word is a known word, the stem must be attested (كاليفورنيا)."""
+    if key[i:] in _function_words():
+        return False
+    rest = key[i + 2:]
+    if len(rest) >= 3 and not known:
+        return True
+    return len(rest) >= 2 and _evidence(rest) >= MIN_EVIDENCE
+
+
+def _lil(form: str, key: str, i: int, pre: list[str]):
+    """ل + ال + stem (للرئيس), or ل + a word that starts with ل (للبنان, للجنة)."""
+    short, long_ = key[i + 2:], key[i + 1:]
+    if _evidence(long_) > _evidence(short) and len(long_) >= 3:
+        article = _c("ال" + long_) > 0.2 * _c(long_)   # للجنة: ل + اللجنة, للبنان: ل + لبنان
+        return tuple(pre + (["ل", "ال"] if article else ["ل"])), i + 1, len(key), ""
+    return tuple(pre + ["ل", "ال"]), i + 2, len(key), ""
+
+
+def _enclitic(form: str, key: str, i: int) -> str:
+    word = key[i:]
+    if form[-1] in "ةى":
+        return ""
+    for suf in SUFFIXES:
+        if not word.endswith(suf) or len(word) - len(suf) < MIN_STEM:
             continue
-        i = len(c)
-        base = (c,) if c else ()
-        if norm.startswith("لل", i):
-            out.append((base + ("ل", "ال"), i + 2))
-        for p in PREP:
-            if norm.startswith(p, i):
-                if norm.startswith("ال", i + 1) and p != "س":
-                    out.append((base + (p, "ال"), i + 3))
-                out.append((base + (p,), i + 1))
-        if norm.startswith("ال", i):
-            out.append((base + ("ال",), i + 2))
-        if c:
-            out.append((base, i))
-    out.sort(key=lambda x: -x[1])
-    out.append(((), 0))
-    return out
+        stem = word[:-len(suf)]
+        if len(stem) == 2 and stem not in _function_words():
+            continue              # two-letter stems are noise (درهم, بنك), but منه, عنه
+        e = max(_evidence(s) for s in _restorations(stem))
+        against = _with_article(word) + SUFFIX_SELF.get(suf, SUFFIX_SELF_DEFAULT) * _c(word)
+        if suf == "ي" and (_with_article(word) >= MIN_EVIDENCE
+                           or _evidence(word + "ة") + _c(word + "ين") >= MIN_EVIDENCE):
+            continue              # a nisba adjective (المصري, مصرية), not مصر + ي
+        if _registered(word):
+            against += REGISTERED
+        if e >= MIN_EVIDENCE and e > SUFFIX_RATIO * against:
+            return suf
+    return ""
 
 
-def _is_arabic(s: str) -> bool:
-    return "\u0621" <= s[0] <= "\u064A"
+def _restorations(stem: str) -> tuple[str, ...]:
+    """The stem as it is written without an enclitic: حكومت -> حكومة, حلفاؤ -> حلفاء."""
+    last = stem[-1]
+    if last == "ت":
+        return (stem, stem[:-1] + "ة")
+    if last in "ؤئ":
+        return (stem, stem[:-1] + "ء")
+    return (stem,)
+
+
+# ---------------------------------------------------------------- tokens
+class _SegTable(dict):
+    """normalize()'s table, except that ة ى أ إ آ stay (see segment)."""
+    KEEP = {0x0629: "ة", 0xFE93: "ة", 0xFE94: "ة", 0x0649: "ى", 0x0623: "أ", 0x0625: "إ",
+            0x0622: "آ"}
+
+    def __missing__(self, o: int) -> str:
+        v = self.KEEP.get(o) or normalize(chr(o))
+        self[o] = v
+        return v
+
+
+_SEG = _SegTable()
+_LOOKUP = str.maketrans("أإآى", "اااي")
+
+
+def lookup_form(s: str) -> str:
+    """normalize(s) with teh marbuta kept: the form of the vocabulary (same length)."""
+    return s.translate(_SEG).translate(_LOOKUP)
+
+
+@lru_cache(maxsize=200_000)
+def _analyse_surface(surface: str):
+    """(norm, prefixes, stem start, stem end, suffix) for one token, offsets in `surface`."""
+    norm, index = normalize_with_map(surface)
+    if not norm:
+        return norm, (), -1, -1, ""
+    form = surface.translate(_SEG)
+    if len(form) != len(norm):            # a character normalised to several: plain form
+        form = norm
+    pre, s, e, suf = _analyse(form)
+    if not (pre or suf):
+        return norm, (), -1, -1, ""
+    return norm, pre, index[s], index[e - 1] + 1, suf
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end], with offsets into `text` and clitic segmentation."""
     end = len(text) if end is None else end
     tokens = []
+    append = tokens.append
     for m in _TOKEN.finditer(text, start, end):
         surface = m.group()
-        norm, index = normalize_with_map(surface)
-        tok = Token(surface, m.start(), m.end(), norm)
-        if norm:
-            pre, s, e, suf = segment(norm)
-            if pre or suf:
-                tok.prefixes, tok.suffix = pre, suf
-                tok.stem_start = m.start() + index[s]
-                tok.stem_end = m.start() + index[e - 1] + 1
-        tokens.append(tok)
+        b = m.start()
+        norm, pre, s, e, suf = _analyse_surface(surface)
+        if pre or suf:
+            append(Token(surface, b, m.end(), norm, b + s, b + e, pre, suf))
+        else:
+            append(Token(surface, b, m.end(), norm))
     return tokens
