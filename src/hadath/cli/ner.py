@@ -1,0 +1,85 @@
+"""`hadath ner`: train and evaluate the NER tagger, rebuild its word clusters."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from hadath.errors import HadathError
+
+
+@click.group()
+def ner():
+    """The NER tagger for actors outside the knowledge base."""
+
+
+@ner.command()
+@click.option("--data", "data", required=True, type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="Folder with anercorp/ANERCorp.txt and aqmar/*.txt (e.g. ../shared/data/ner).")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Model file to write (the shipped one is src/hadath/ner/data/ner.crfsuite).")
+@click.option("--dev", is_flag=True, help="Hold out the last sixth of the train split and score on it.")
+@click.option("--aqmar", type=click.Choice(["no-misc", "all", "none"]), default="no-misc", show_default=True,
+              help="Which AQMAR sentences join the training data.")
+@click.option("--limit", type=int, default=None, help="Train on the first N sentences only (a quick check).")
+@click.option("--max-iterations", type=int, default=None, help="L-BFGS iterations (default: tuned value).")
+def train(data, out, dev, aqmar, limit, max_iterations):
+    """Train the CRF on ANERcorp's standard train split (and AQMAR)."""
+    from hadath.ner.tagger import Tagger, make_featurizer
+    from hadath.ner.train import evaluate, train_crf, training_data
+
+    train_sents, held_out = training_data(data, dev=dev, aqmar=aqmar)
+    if limit is not None:
+        train_sents = train_sents[:limit]
+    params = {"max_iterations": max_iterations} if max_iterations else None
+    # The knowledge base is left out of training so the model does not lean on it.
+    train_crf(train_sents, out, make_featurizer(with_kb=False), params,
+              log=lambda m: click.echo(m, err=True))
+    if dev:
+        res = evaluate(Tagger(out, make_featurizer(with_kb=False)), held_out)
+        click.echo(json.dumps(dict(split="dev", **res), ensure_ascii=False))
+
+
+@ner.command("eval")
+@click.option("--data", "data", required=True, type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="Folder with anercorp/ANERCorp.txt (e.g. ../shared/data/ner).")
+@click.option("--model", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+              help="Model file (default: the shipped model).")
+@click.option("--dev", is_flag=True, help="Score on the dev split carved from train instead of test.")
+def evaluate_cmd(data, model, dev):
+    """Entity-level micro F1 (exact span and type) on ANERcorp's standard test split."""
+    from hadath.ner.tagger import Tagger, default_model_path, make_featurizer
+    from hadath.ner.train import evaluate, training_data
+
+    _, held_out = training_data(data, dev=dev, aqmar="none")
+    path = model or default_model_path()
+    if not Path(path).exists():
+        raise HadathError(f"no NER model at {path}")
+    res = evaluate(Tagger(path, make_featurizer(with_kb=False)), held_out)
+    click.echo(json.dumps(dict(split="dev" if dev else "test", **res), ensure_ascii=False))
+
+
+@ner.command()
+@click.option("--corpus", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="JSON Lines (.gz) articles with a `text` field (e.g. the ANT corpus).")
+@click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--limit", type=int, default=None, help="Use the first N articles only.")
+def clusters(corpus, out, limit):
+    """Rebuild the word-cluster table (a tagger feature) from unlabelled news text."""
+    from hadath.ner.clusters import build_clusters, write_clusters
+    table = build_clusters(corpus, limit=limit, log=lambda m: click.echo(m, err=True))
+    write_clusters(table, out, corpus.name)
+    click.echo(f"{len(table)} words -> {out}", err=True)
+
+
+@ner.command()
+@click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False))
+def gazetteer(out):
+    """Rebuild the gazetteer (needs the `build` extra: babel, pycountry, arabic-name-romanizer)."""
+    from hadath.ner.gazetteer import build_gazetteer
+    try:
+        n = build_gazetteer(out)
+    except ImportError as e:
+        raise HadathError(f"the gazetteer build needs the build extra ({e.name} missing)") from None
+    click.echo(f"{n} entries -> {out}", err=True)

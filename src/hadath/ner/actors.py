@@ -1,0 +1,111 @@
+"""From tagged spans to provisional actors (hadath.model.Mention) and to candidates."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from hadath.model import Document, Entity, Mention, Sentence
+from hadath.ner.corpus import entities
+from hadath.text.normalize import normalize, normalize_with_map
+
+ENTITY_TYPES = {"PERS": "person", "ORG": "organisation"}
+ARTICLE = "ال"
+
+
+def provisional_mentions(doc: Document, taken: Iterable[Mention] = (),
+                         types: dict[str, str] | None = None) -> list[Mention]:
+    """Provisional actors for the person and organisation names NER finds in doc's
+    sentences that overlap none of the `taken` (knowledge-base) mentions."""
+    from hadath.ner.tagger import load_tagger
+    from hadath.ner.countries import country_near
+
+    types = ENTITY_TYPES if types is None else types
+    spans = sorted((m.start, m.end) for m in taken)
+    if not doc.sentences:
+        from hadath.extract.pipeline import segment_text
+        segment_text(doc)
+    tagger = load_tagger()
+    out: list[Mention] = []
+    for sent in doc.sentences:
+        toks = sent.tokens
+        if not toks:
+            continue
+        for ts, te, kind in sorted(entities(tagger.tag(toks))):
+            if kind not in types:
+                continue
+            start, end = _name_span(toks[ts], toks[te - 1])
+            if end <= start or _overlaps(spans, start, end):
+                continue
+            text = doc.text[start:end]
+            if not any("\u0621" <= c <= "\u064a" or c.isalpha() for c in text):
+                continue
+            out.append(Mention(start, end, text, _entity(text, types[kind], toks, ts, te),
+                               sentence=sent.index, kind="ner", token_start=ts, token_end=te))
+            country = country_near(toks, ts, te)
+            if country:
+                out[-1].entity.country = country
+    return out
+
+
+def _name_span(first, last) -> tuple[int, int]:
+    """Character span of a name from its first to last token, without proclitics
+    (و ف ب ل ك; the article stays) and without a pronoun enclitic."""
+    start = first.start
+    if first.prefixes:
+        pre = first.prefixes
+        article = pre[-1] == ARTICLE
+        norm, index = normalize_with_map(first.text)
+        k = sum(len(p) for p in (pre[:-1] if article else pre))
+        if article and norm.startswith(ARTICLE, k):
+            start = first.start + index[k]
+        elif first.stem_start >= 0:
+            start = first.stem_start
+    end = last.stem_end if last.suffix and last.stem_end > 0 else last.end
+    return start, end
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def provisional_id(name: str) -> str:
+    return "PROV_" + "_".join(normalize(name).split())
+
+
+def _entity(text: str, etype: str, toks, ts: int, te: int) -> Entity:
+    from hadath.ner.romanize import romanize
+    return Entity(id=provisional_id(text), name=romanize(text), name_ar=text, type=etype,
+                  provisional=True)
+
+
+def candidates(docs: Iterable[Document], kb=None, limit: int | None = None,
+               min_count: int = 1) -> list[tuple[str, str, int, str]]:
+    """The most frequent names NER finds that the knowledge base does not hold:
+    (Arabic name, type, count, example sentence), most frequent first.
+
+    Documents without sentences are segmented here. Known names are those `kb.match`
+    finds (when a base is given), else the document's own non-NER mentions."""
+    counts: Counter[tuple[str, str]] = Counter()
+    surface: dict[tuple[str, str], Counter[str]] = {}
+    example: dict[tuple[str, str], str] = {}
+    for doc in docs:
+        if not doc.sentences:
+            from hadath.extract.pipeline import segment_text
+            segment_text(doc)
+        if kb is not None and hasattr(kb, "match"):
+            taken = kb.match(doc.text)
+        else:
+            taken = [m for m in doc.mentions if m.kind != "ner"]
+        for m in provisional_mentions(doc, taken):
+            key = (m.entity.id, m.entity.type or "")
+            counts[key] += 1
+            surface.setdefault(key, Counter())[m.text] += 1
+            if key not in example:
+                example[key] = _sentence_text(doc, doc.sentences[m.sentence])
+    ranked = [(surface[k].most_common(1)[0][0], k[1], c, example[k])
+              for k, c in counts.most_common() if c >= min_count]
+    return ranked[:limit] if limit else ranked
+
+
+def _sentence_text(doc: Document, sent: Sentence, width: int = 200) -> str:
+    return " ".join(doc.text[sent.start:sent.end].split())[:width]

@@ -1,0 +1,129 @@
+"""Gazetteers for the tagger's features, derived from freely licensed data we can ship.
+
+data/gazetteer.tsv (built by `build_gazetteer`, see NOTICE.md) has one
+`name<TAB>kind<TAB>extra` a line (extra: the usual Latin spelling of a name unit, or a
+country's ISO 3166 alpha-3 code): kinds `given` and `surname` (Arabic personal-name units from the Wikidata-derived
+index of the arabic-name-romanizer package, CC0), `country` and `city` (Unicode CLDR
+Arabic territory and exemplar-city names, via babel). At run time the knowledge base's
+names are added when hadath.kb provides them.
+"""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from hadath.text.normalize import normalize
+from hadath.text.tokens import _TOKEN, segment
+
+
+def stems_of(name: str) -> tuple[str, ...]:
+    """The key of a name: normalised stems of its tokens (as the tagger sees them)."""
+    out = []
+    for tok in _TOKEN.findall(normalize(name)):
+        pre, s, e, suf = segment(tok)
+        out.append(tok[s:e])
+    return tuple(out)
+
+
+def read_gazetteer(text: str) -> dict[tuple[str, ...], set[str]]:
+    gaz: dict[tuple[str, ...], set[str]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, kind = line.split("\t")[:2]
+        key = stems_of(name)
+        if key:
+            gaz.setdefault(key, set()).add(kind)
+    return gaz
+
+
+def shipped_gazetteer() -> dict[tuple[str, ...], set[str]]:
+    try:
+        text = resources.files("hadath.ner").joinpath("data/gazetteer.tsv").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    return read_gazetteer(text)
+
+
+_KB_KIND = {"person": "kbper", "state": "kbloc"}
+
+
+def add_kb_names(gaz: dict[tuple[str, ...], set[str]]) -> int:
+    """Add the knowledge base's Arabic names (if hadath.kb can load one). Returns how many."""
+    try:
+        from hadath.kb import load_kb
+        kb = load_kb()
+    except Exception:   # the base is optional: no base, no flags
+        return 0
+    n = 0
+    for ent, names in _kb_names(kb):
+        kind = _KB_KIND.get(ent.type or "", "kborg")
+        for name in names:
+            key = stems_of(name)
+            if key:
+                gaz.setdefault(key, set()).add(kind)
+                n += 1
+    return n
+
+
+def _kb_names(kb):
+    """(entity, Arabic names) pairs of a knowledge base, whatever its exact shape."""
+    entities = getattr(kb, "entities", None)
+    if callable(entities):
+        entities = entities()
+    if isinstance(entities, dict):
+        entities = entities.values()
+    for ent in entities or ():
+        names = set()
+        for attr in ("name_ar", "names_ar", "aliases_ar", "aliases"):
+            v = getattr(ent, attr, None)
+            if isinstance(v, str) and v:
+                names.add(v)
+            elif isinstance(v, (list, tuple, set)):
+                names.update(x for x in v if isinstance(x, str))
+        names = {x for x in names if any("\u0621" <= c <= "\u064a" for c in x)}
+        if names:
+            yield ent, names
+
+
+def build_gazetteer(out: Path, min_count: int = 2) -> int:
+    """Write data/gazetteer.tsv from arabic-name-romanizer's index and CLDR (babel)."""
+    import sqlite3
+    from importlib import resources as res
+
+    from babel import Locale
+    from babel.dates import get_timezone_location
+
+    rows: dict[tuple[str, str], str] = {}
+    db = res.files("arabic_name_romanizer").joinpath("resources/names.sqlite3")
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    latin: dict[str, tuple[int, str]] = {}
+    for key, lat, count in con.execute(
+            "select arabic_key, latin, sum(count) from units where source='wikidata' "
+            "group by arabic_key, latin"):
+        if count > latin.get(key, (0, ""))[0]:
+            latin[key] = (count, lat)
+    for key, role, count in con.execute(
+            "select arabic_key, role, sum(count) from units where source='wikidata' "
+            "group by arabic_key, role"):
+        if count >= min_count and role in ("given", "surname") and len(key) >= 2:
+            rows[(normalize(key), role)] = latin.get(key, (0, ""))[1]
+    import pycountry
+    ar = Locale("ar")
+    for code, name in ar.territories.items():
+        country = pycountry.countries.get(alpha_2=code) if code.isalpha() else None
+        if country is not None:
+            rows[(normalize(name), "country")] = country.alpha_3
+    for tz in ar.time_zones:
+        try:
+            city = get_timezone_location(tz, locale="ar", return_city=True)
+        except Exception:
+            continue
+        if city and not city.startswith("Etc"):
+            rows[(normalize(city), "city")] = ""
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("# name\tkind\tlatin spelling or region code; derived from arabic-name-romanizer's Wikidata name units (CC0) "
+                "and Unicode CLDR Arabic names (via babel, pycountry); see NOTICE.md\n")
+        for (name, kind), extra in sorted(rows.items()):
+            f.write(f"{name}\t{kind}\t{extra}\n")
+    return len(rows)
