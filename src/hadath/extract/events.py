@@ -55,7 +55,7 @@ class EventFinder:
 def _events_for(doc: Document, view: SentenceView, match: TriggerMatch) -> list[Event]:
     trig = match.trigger
     actors, recipients = _arguments(view, match)
-    if not actors and not (trig.actorless and not trig.weak):
+    if not actors and not (trig.actorless and not trig.weak and _occurred(view, match)):
         return []
     others = _intermediaries(view, match)
     t_start, t_end = view.span(match.first, match.last)
@@ -160,6 +160,20 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
                 continue
             return view.group(a)
     return []
+
+
+def _occurred(view: SentenceView, match: TriggerMatch) -> bool:
+    """Does the sentence report this conflict as something that happened (not a topic)?"""
+    g = grammar()
+    if view.norms and view.norms[-1] in ("؟", "?"):
+        return False
+    prev = view.norms[match.first - 1] if match.first else ""
+    if _strip_conj(prev) in g.topic_words or prev in g.topic_words:
+        return False
+    if match.trigger.verb:
+        return True
+    words = [_strip_conj(w) for w in view.norms]
+    return any(w in g.occurrence or w in g.time_cues or w in g.casualties for w in words)
 
 
 def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | None:

@@ -35,6 +35,10 @@ class Grammar:
     future_prefix: str
     hypothetical_words: frozenset
     embedding: frozenset
+    occurrence: frozenset
+    time_cues: frozenset
+    casualties: frozenset
+    topic_words: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +52,8 @@ def grammar() -> Grammar:
         via=n("via"), receive_verbs=n("receive_verbs"), negation=n("negation"),
         denial_verbs=n("denial_verbs"), future_words=n("future_words"),
         future_prefix=normalize(raw["future_prefix"]), hypothetical_words=n("hypothetical_words"),
-        embedding=n("embedding"))
+        embedding=n("embedding"), occurrence=n("occurrence"), time_cues=n("time_cues"),
+        casualties=n("casualties"), topic_words=n("topic_words"))
 
 
 @dataclass(slots=True)
