@@ -178,6 +178,9 @@ def _source_end(view: SentenceView, i: int) -> int:
 
 def _prepositional_at(view: SentenceView, i: int) -> int | None:
     """Index of the first token after a prepositional cue starting at token i."""
+    norm = view.norms[i]
+    if norm not in _first_words() and _strip(norm) not in _first_words():
+        return None
     for words in cues().prepositional:
         j, ok = i, True
         for k, w in enumerate(words):
@@ -194,6 +197,11 @@ def _prepositional_at(view: SentenceView, i: int) -> int | None:
         if ok:
             return j
     return None
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset:
+    return frozenset(words[0] for words in cues().prepositional)
 
 
 def _chain_from(view, j, doc, previous, author):
