@@ -237,6 +237,7 @@ def _from_jsonl(unit: Unit, encoding: str, published: str | None, max_bytes: int
         row = json.loads(line)
     except ValueError as e:
         msg = getattr(e, "msg", str(e))
+        msg = msg[:-3] if msg.endswith(" at") else msg
         col = f" at column {e.colno}" if hasattr(e, "colno") else ""
         raise InputError(unit.where, f"not valid JSON ({msg}{col})") from None
     if not isinstance(row, dict) or not isinstance(row.get("text"), str):

@@ -66,7 +66,8 @@ def find_copies(con: sqlite3.Connection) -> int:
                     parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[int]] = {}
     for x in list(parent):
-        groups.setdefault(find(x), []).append(x)
+        root = find(x)
+        groups.setdefault(root, [root]).append(x)
     con.execute("UPDATE documents SET copy_of=NULL WHERE copy_of IS NOT NULL")
     n = 0
     for members in groups.values():

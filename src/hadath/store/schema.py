@@ -82,7 +82,7 @@ CREATE TABLE IF NOT EXISTS events (
     trigger_text TEXT, trigger_start INTEGER, trigger_end INTEGER,
     score REAL, confidence REAL, framing TEXT,
     cluster_key TEXT,                     -- type|actors|recipients: events that may be the same
-    cluster_id INTEGER REFERENCES clusters(id),
+    cluster_id INTEGER,                   -- clusters.id (no foreign key: clusters are rebuilt whole)
     UNIQUE (doc_id, ordinal)
 );
 CREATE INDEX IF NOT EXISTS events_type_day ON events(type, day);
