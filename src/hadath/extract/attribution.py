@@ -33,6 +33,7 @@ class Cues:
     prepositional: tuple   # tuples of normalised words
     anonymous_heads: frozenset
     anonymous_qualifiers: dict
+    anonymous_named: dict
     anaphoric: frozenset
     media_heads: tuple
     outlet_heads: frozenset
@@ -57,6 +58,7 @@ def cues() -> Cues:
         prepositional=tuple(tuple(normalize(p).split()) for p in raw["prepositional"]),
         anonymous_heads=n("anonymous_heads"),
         anonymous_qualifiers={normalize(k): v for k, v in raw["anonymous_qualifiers"].items()},
+        anonymous_named={normalize(k): v for k, v in raw["anonymous_named"].items()},
         anaphoric=n("anaphoric"), media_heads=tuple(tuple(normalize(p).split()) for p in raw["media_heads"]),
         outlet_heads=n("outlet_heads"), byline=n("byline"), en_demonyms=raw["en_demonyms"])
 
@@ -140,9 +142,14 @@ def _frames(doc: Document, view: SentenceView, previous: ReportFrame | None,
             continue
         prep = _prepositional_at(view, i)
         if prep:
-            chain = _chain_from(view, prep, doc, previous, author)
-            if chain:
-                out.append(ReportFrame(sent.index, sent.start, sent.end, chain[0], chain[1], tok.text))
+            found = _source_at(doc, view, prep)
+            if found and not found[1]:
+                if out:   # قالت صحيفة X نقلا عن مصادر ...: nested in the open frame
+                    out.append(ReportFrame(sent.index, tok.start, sent.end, out[-1].chain + found[0],
+                                           out[-1].certainty, tok.text))
+                else:
+                    out.append(ReportFrame(sent.index, sent.start, sent.end, found[0], "reported", tok.text))
+                skip_until = _source_end(view, prep - 1)
             continue
         certainty = next((c.verbs[f] for f in candidate_forms(tok.norm)[:3] if f in c.verbs), None)
         if certainty is None:
@@ -204,15 +211,6 @@ def _first_words() -> frozenset:
     return frozenset(words[0] for words in cues().prepositional)
 
 
-def _chain_from(view, j, doc, previous, author):
-    """Speaker chain for a prepositional cue whose complement starts at token j."""
-    src = _source_at(doc, view, j)
-    if src is None:
-        return None
-    chain, _ = src
-    return chain, "reported"
-
-
 def _speaker(doc, view: SentenceView, i: int, previous, author, current):
     """(chain, inherited certainty or None) for a reporting verb at token i, or None.
 
@@ -266,12 +264,24 @@ def _after_source(view: SentenceView, j: int) -> int | None:
     c = cues()
     if j < len(view.tokens) and _strip(view.norms[j]) in c.anonymous_heads:
         k = j + 1
-        while k < len(view.tokens) and (view.norms[k] in c.anonymous_qualifiers or
-                                        view.norms[k] in ("لم", "يكشف", "عن", "اسمه", "هويته", "رفض",
-                                                          "الكشف", "طلب", "عدم", "ذكر")):
-            k += 1
+        while k < len(view.tokens):
+            w = view.norms[k]
+            if w in c.anonymous_qualifiers or w in _ANONYMOUS_TAIL:
+                k += 1
+            elif w in ("من", "في") and k + 1 < len(view.tokens) and view.norms[k - 1] in c.anonymous_qualifiers:
+                k += 2   # مصدر مقرب من الحكومة، مصدر في وزارة الدفاع
+                arg = next((a for a in view.args if a.first == k - 1), None)
+                if arg is not None:
+                    k = arg.last
+            else:
+                break
         return k
     return None
+
+
+# "مصدر لم يكشف عن اسمه", "طلب عدم ذكر اسمه": words that stay inside an anonymous source.
+_ANONYMOUS_TAIL = frozenset(["لم", "يكشف", "عن", "اسمه", "هويته", "رفض", "الكشف", "طلب", "عدم", "ذكر",
+                             "اسمها", "هويتها"])
 
 
 def _source_at(doc, view: SentenceView, j: int, allow_clitic: bool = False):
@@ -292,19 +302,19 @@ def _source_at(doc, view: SentenceView, j: int, allow_clitic: bool = False):
     if head in c.anonymous_heads and not _names_someone(view, j):
         qual = view.norms[j + 1] if j + 1 < len(view.tokens) else ""
         kind = c.anonymous_qualifiers.get(qual)
-        name = f"unnamed {kind} source" if kind else "unnamed source"
+        name = c.anonymous_named.get(head) or (f"unnamed {kind} source" if kind else "unnamed source")
         end = view.tokens[min(j + (2 if kind else 1), len(view.tokens)) - 1].end
         return [Source(name=name, kind="anonymous", text=doc.text[view.tokens[j].start:end])], False
     for words in c.media_heads:
         if tuple(_strip(w) for w in view.norms[j:j + len(words)]) == words or \
                 tuple(view.norms[j:j + len(words)]) == words:
-            adj = next((a for a in view.args if j + len(words) <= a.first <= j + len(words) + 1
-                        and a.mention.kind == "demonym"), None)
-            if adj is not None:
-                country = adj.mention.entity.country
+            after = next((a for a in view.args if j + len(words) - 1 <= a.first <= j + len(words) + 1), None)
+            if after is not None and after.mention.entity.country and (
+                    after.mention.kind == "demonym" or after.mention.entity.sector == "MED"):
+                country = after.mention.entity.country
                 label = c.en_demonyms.get(country)
-                name = f"{label} media" if label else f"media in {adj.mention.entity.name}"
-                text = doc.text[view.tokens[j].start:adj.mention.end]
+                name = f"{label} media" if label else f"media in {after.mention.entity.name}"
+                text = doc.text[view.tokens[j].start:after.mention.end]
                 return [Source(name=name, kind="outlet", id=f"MEDIA_{country}", text=text)], False
     name_at = j
     if head in c.outlet_heads:   # صحيفة "العربي الجديد"
@@ -321,7 +331,7 @@ def _source_at(doc, view: SentenceView, j: int, allow_clitic: bool = False):
 
 def _source_from_arg(doc, view, arg):
     ent = arg.mention.entity
-    if ent.type == "outlet":
+    if ent.type == "outlet" or (ent.sector == "MED" and ent.country):   # Algerian media
         kind = "outlet"
     elif ent.type == "person" or (ent.provisional and ent.type in ("person", "PER")):
         kind = "person"

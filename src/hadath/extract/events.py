@@ -252,9 +252,10 @@ def _modality(view: SentenceView, match: TriggerMatch) -> tuple[bool, list[str],
 
 
 def _frame(doc: Document, sentence: int, offset: int):
+    """The innermost report frame around a trigger (not one the trigger opens itself: اتهم)."""
     best = None
     for f in doc.frames:
-        if f.sentence == sentence and f.start <= offset < f.end:
+        if f.sentence == sentence and f.start < offset < f.end:
             if best is None or f.start >= best.start:
                 best = f
     return best

@@ -110,8 +110,12 @@ def gazetteer() -> Gazetteer:
                        not_before=frozenset(" ".join(_norm(w)) for w in spec.get("not_before", []))),
                 variants)
     extra = d.get("country_variants") or {}
+    flags = d.get("country_flags") or {}
     for cc, spec in (d.get("countries") or {}).items():
-        add(_Entry(str(spec["en"]), str(cc), "country"), list(extra.get(cc, [])) + list(spec.get("ar", [])))
+        f = flags.get(cc) or {}
+        add(_Entry(str(spec["en"]), str(cc), "country", cue_only=f.get("cue") == "only",
+                   strict=bool(f.get("strict"))),
+            list(extra.get(cc, [])) + list(spec.get("ar", [])))
     for bucket in index.values():
         bucket.sort(key=lambda x: -len(x[0]))
 
@@ -150,7 +154,8 @@ def _readings(word: str) -> tuple[tuple[str, int, str], ...]:
     rest = word[i:]
     if len(rest) > 3 and rest[0] in "بلك":
         if rest.startswith("لل"):
-            out.append(("ا" + rest[1:], i + 1, conj + "ل"))
+            # لل = ل + the article, whose alef is not written: the span starts after لل
+            out.append(("ا" + rest[1:], i + 2, conj + "ل"))
         else:
             out.append((rest[1:], i + 1, conj + rest[0]))
     return tuple(out)
@@ -273,7 +278,8 @@ def _accept(g: Gazetteer, entry: _Entry, surface: str, clitics: str, role: str,
         cue = bool(prev) and (prev[-1] in g.cues or _plain(prev[-1]) in g.cues)
         if entry.cue_only:
             return cue
-        return cue or role != "none"
+        # a separate preposition, or an attached ب (ل and ك make ordinary words: لغات)
+        return cue or (role != "none" and clitics.lstrip("وف") in ("", "ب"))
     return True
 
 

@@ -144,9 +144,15 @@ def find_triggers(tokens: list[Token], taken: set[int]) -> list[TriggerMatch]:
     return out
 
 
+_VERB_ENDINGS = ("تا", "وا", "ت", "ا", "ن")
+
+
 def _phrase_at(tokens, i, forms, lex, taken) -> TriggerMatch | None:
+    """The longest multi-word pattern starting at token i; its first word may be conjugated
+    (اطلق النار: أطلقت النار، أطلقوا النار)."""
     best = None
-    for f in forms:
+    heads = list(forms) + [f[:-len(e)] for f in forms for e in _VERB_ENDINGS if f.endswith(e) and len(f) > len(e) + 2]
+    for f in heads:
         for words, trig in lex.phrases.get(f, ()):
             j, k = i + 1, 1
             while k < len(words) and j < len(tokens) and j not in taken:
