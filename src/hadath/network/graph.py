@@ -14,40 +14,49 @@ from hadath.network.windows import iso
 
 
 class Tie:
-    """What a set of events says about one pair: counts, signed weight, dates, evidence."""
-    __slots__ = ("source", "target", "rows", "weight", "positive", "negative",
-                 "type_counts", "first", "last", "via", "_table")
+    """What a set of events says about one pair: counts, signed weight, dates, evidence.
+
+    Weight and dates are computed at once (C-level loops over the row array); counts by
+    type and intermediaries only when asked for, to keep a million-event graph small."""
+    __slots__ = ("source", "target", "rows", "weight", "positive", "negative", "first", "last",
+                 "_table", "_rollup", "_counts", "_via")
 
     def __init__(self, table: EventTable, source: str, target: str, rows: array, rollup: Rollup):
-        self.source, self.target, self.rows, self._table = source, target, rows, table
-        types, weights, days, others = table.types, table.weights, table.days, table.others
-        counts = [0] * len(event_types())
-        total = pos = neg = 0.0
-        first = last = 0
-        via: dict[str, int] = {}
-        for r in rows:
-            code = types[r]
-            if code >= 0:
-                counts[code] += 1
-            w = weights[r]
-            total += w
-            if w > 0:
-                pos += w
-            elif w < 0:
-                neg += w
-            d = days[r]
-            if d:
-                if not first or d < first:
-                    first = d
-                if d > last:
-                    last = d
-            if r in others:
-                for o in others[r]:
-                    node = rollup(o)
-                    if node != source and node != target:
-                        via[node] = via.get(node, 0) + 1
-        self.weight, self.positive, self.negative = total, pos, neg
-        self.type_counts, self.first, self.last, self.via = counts, first, last, via
+        self.source, self.target, self.rows = source, target, rows
+        self._table, self._rollup, self._counts, self._via = table, rollup, None, None
+        ws = list(map(table.weights.__getitem__, rows))
+        self.weight = float(sum(ws))        # float even when empty: GEXF types a column once
+        self.positive = float(sum(filter((0.0).__lt__, ws)))
+        self.negative = float(sum(filter((0.0).__gt__, ws)))
+        ds = list(map(table.days.__getitem__, rows))
+        self.last = max(ds, default=0)
+        self.first = min(filter(None, ds), default=0)
+
+    @property
+    def type_counts(self) -> list[int]:
+        if self._counts is None:
+            counts = [0] * len(event_types())
+            types = self._table.types
+            for r in self.rows:
+                code = types[r]
+                if code >= 0:
+                    counts[code] += 1
+            self._counts = counts
+        return self._counts
+
+    @property
+    def via(self) -> dict[str, int]:
+        """Intermediaries named in the events (`others`), as nodes, with their event counts."""
+        if self._via is None:
+            via: dict[str, int] = {}
+            others, node = self._table.others, self._rollup
+            for r in self.rows:
+                for o in others.get(r, ()):
+                    n = node(o)
+                    if n != self.source and n != self.target:
+                        via[n] = via.get(n, 0) + 1
+            self._via = via
+        return self._via
 
     @property
     def events(self) -> int:
