@@ -104,7 +104,7 @@ def gazetteer() -> Gazetteer:
             if isinstance(spec, list):
                 spec = {"ar": spec}
             variants = spec.get("ar", [])
-            add(_Entry(str(name), country, spec.get("type", "city"),
+            add(_Entry(str(spec.get("name", name)), country, spec.get("type", "city"),
                        cue_only=spec.get("cue") == "only", strict=bool(spec.get("strict")),
                        exact=frozenset(str(v).translate(_HARAKAT) for v in variants) if spec.get("exact") else frozenset(),
                        not_before=frozenset(" ".join(_norm(w)) for w in spec.get("not_before", []))),
