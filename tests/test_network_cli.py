@@ -79,3 +79,27 @@ def test_foreseeable_errors_are_one_line(capsys, tmp_path):
                  ["plot", "--events", FIXTURE, "-o", str(tmp_path / "x.pdf")]):
         code, _, err = run(capsys, *args)
         assert code == 1 and err.startswith("hadath: error:") and len(err.strip().splitlines()) == 1
+
+
+def test_db_source_gets_an_iso_lower_bound(capsys, tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from hadath.network.sources import JsonlEvents
+    calls = []
+
+    class Store:
+        def __init__(self, path):
+            pass
+
+        def iter_events(self, since=None, until=None):
+            calls.append((since, until))
+            return iter(JsonlEvents(FIXTURE))
+
+    monkeypatch.setitem(sys.modules, "hadath.store", types.SimpleNamespace(Store=Store))
+    db = tmp_path / "h.db"
+    db.write_bytes(b"")
+    code, out, _ = run(capsys, "rivals", "Khalifa Haftar", "--db", str(db), "--since", "2017")
+    assert code == 0 and calls == [("2017-01-01", None)] and "Algeria" in out
+    code, out, _ = run(capsys, "rivals", "Khalifa Haftar", "--db", str(db), "--since", "2018")
+    assert code == 0 and "Algeria" not in out

@@ -43,9 +43,9 @@ def source_options(window: bool = True):
 def _table(opts: dict, since_spec: str | None = None):
     from hadath.network.sources import open_events
     from hadath.network.table import build_table
-    from hadath.network.windows import since_day
-    since_day(since_spec)   # validate before reading
-    return build_table(open_events(opts["events"], opts["db"], since=since_spec))
+    from hadath.network.windows import iso, since_day
+    lower = since_day(since_spec)   # validates the spec before any reading
+    return build_table(open_events(opts["events"], opts["db"], since=iso(lower) if lower else None))
 
 
 def _rollup(table, opts):
@@ -247,7 +247,7 @@ def changes(opts):
     from hadath.network.windows import span
     old, new = span(opts["old_span"]), span(opts["new_span"])
     lower = min((d for d in (old[0], new[0]) if d is not None), default=None)
-    table = _table(opts, None if lower is None else _iso(lower))
+    table = _table(opts, None if lower is None else _iso(lower))   # an ISO day is a valid spec
     rollup = _rollup(table, opts)
     result = analysis.changes(ActorGraph(table, *old, rollup), ActorGraph(table, *new, rollup),
                               opts["min_events"])

@@ -194,7 +194,8 @@ class ActorGraph:
         return out
 
     def name(self, node: str) -> str:
-        return (self.nodes.get(node) or {}).get("name") or node
+        attrs = self.nodes.get(node) or self.table.entities.get(node) or {}
+        return attrs.get("name") or node
 
     def to_networkx(self, directed: bool = True):
         import networkx as nx
