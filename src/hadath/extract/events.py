@@ -32,7 +32,7 @@ class EventFinder:
         by_sentence: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
-        last_date: DateSpan | None = None
+        last_date: DateSpan | None = None   # the last explicit date before this sentence
         for sent in doc.sentences:
             if not sent.tokens:
                 continue
@@ -42,11 +42,12 @@ class EventFinder:
             for match in find_triggers(view.tokens, view.taken):
                 for ev in _events_for(doc, view, match):
                     ev.date = _pick_date(dates, ev, last_date)
-                    if ev.date is not None and ev.date.start:
-                        last_date = ev.date
                     ev.location = _pick_place(places, ev)
                     _mark_historical(ev, doc.published)
                     doc.events.append(ev)
+            explicit = [d for d in dates if d.start or d.end]
+            if explicit:
+                last_date = max(explicit, key=lambda d: d.char_start)
         doc.events = _dedupe(doc.events)
 
 
@@ -228,10 +229,9 @@ def _modality(view: SentenceView, match: TriggerMatch) -> tuple[bool, list[str],
     if any(_strip_conj(w) in g.negation for w in prev[-1:]) or \
             (len(prev) == 2 and prev[0] in g.negation and prev[1] in ("ان", "يكون", "تكون")):
         negated = True
-    token = view.tokens[match.first].norm
-    if match.trigger.verb and token.startswith((g.future_prefix, "و" + g.future_prefix, "ف" + g.future_prefix)) \
-            and match.first < len(view.tokens):
-        aux.append("future")
+    token = _strip_conj(view.tokens[match.first].norm)
+    if match.trigger.verb and token.startswith(g.future_prefix) and not match.form.startswith(g.future_prefix):
+        aux.append("future")   # سيدعم، ستلتقي
     cs, ce = view.clause(match.first, match.last)
     window = view.norms[max(0, match.first - 6):match.first]
     if any(w in g.future_words for w in view.norms[cs:ce]) and "future" not in aux:
@@ -296,9 +296,13 @@ def _pick_date(dates: list[DateSpan], ev: Event, last: DateSpan | None) -> DateS
     t = ev.trigger[0]
     best = min(dates, key=lambda d: abs(d.char_start - t))
     if best.precision == "anaphoric" or (best.start is None and best.end is None):
-        if last is None:
+        # في ذلك الوقت: the last explicit date before it, in this sentence or an earlier one
+        earlier = [d for d in dates if (d.start or d.end) and d.char_start < best.char_start]
+        antecedent = earlier[-1] if earlier else last
+        if antecedent is None:
             return None
-        return DateSpan(last.start, last.end, last.precision, best.text, best.char_start, best.char_end)
+        return DateSpan(antecedent.start, antecedent.end, antecedent.precision, best.text,
+                        best.char_start, best.char_end)
     return best
 
 

@@ -27,6 +27,7 @@ class Grammar:
     boundary_words: frozenset
     coordination: tuple
     prepositions: frozenset
+    relational_nouns: frozenset
     via: frozenset
     receive_verbs: frozenset
     negation: frozenset
@@ -49,6 +50,7 @@ def grammar() -> Grammar:
     return Grammar(
         boundary_punct=frozenset(raw["boundary_punct"]), boundary_words=n("boundary_words"),
         coordination=tuple(normalize(w) for w in raw["coordination"]), prepositions=n("prepositions"),
+        relational_nouns=n("relational_nouns"),
         via=n("via"), receive_verbs=n("receive_verbs"), negation=n("negation"),
         denial_verbs=n("denial_verbs"), future_words=n("future_words"),
         future_prefix=normalize(raw["future_prefix"]), hypothetical_words=n("hypothetical_words"),
@@ -100,6 +102,9 @@ class SentenceView:
             j = first - 1
             while j >= 0 and self.norms[j] in QUOTES:
                 j -= 1
+            if j >= 1 and _bare(self.norms[j]) in grammar().relational_nouns and \
+                    _bare(self.norms[j - 1]) in grammar().prepositions:
+                j -= 1   # في جنوب ليبيا: ليبيا is in the في phrase
             if j >= 0:
                 w = self.norms[j]
                 bare = _bare(w)
