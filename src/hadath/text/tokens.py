@@ -35,18 +35,20 @@ SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي") 
 MIN_STEM = 2
 
 # Decision constants (see the module docstring); tuned on the phenomenon, not on words.
-MIN_EVIDENCE = 3          # a remainder must be seen this often to count as a word
+MIN_EVIDENCE = 4
 # Proclitic ratios: the remainder's evidence must exceed the whole's evidence times this.
-PEEL_RATIO = {"و": 1.0, "ف": 1.0, "ب": 1.0, "ل": 1.0, "ك": 8.0, "س": 1.0}
+PEEL_RATIO = {"و": 1.0, "ف": 1.0, "ب": 1.0, "ل": 1.0, "ك": 2.0, "س": 1.0}
 # Weight of the whole word's own count on the side of keeping it. و ب ل prefix most
-# words that can take them (وأضاف is far more frequent than أضاف), so their count says
-# nothing; ف is rarer, so a frequent ف-word (فكرة) is more likely a word of its own.
-PEEL_SELF = {"ف": 5.0}
+# words that can take them (وأضاف is far more frequent than أضاف, بسبب than سبب), so
+# their count says nothing; ف and ك are rarer, so a frequent ف- or ك-word (فكرة, كينيا)
+# is more likely a word of its own.
+PEEL_SELF = {"ف": 10.0, "ك": 1.0, "س": 1.0}
 SUFFIX_RATIO = 1.0
 # Same for enclitics: pronoun objects and possessives are common for ه ها هم ..., rare in
 # news for the first and second person ي ك كم (يشارك is a word, not يشار + ك).
 SUFFIX_SELF = {"ي": 5.0, "ك": 5.0, "كم": 5.0}
 SUFFIX_SELF_DEFAULT = 0.1
+HOSTED_CAP = 3
 REGISTERED = 1000         # evidence given to a word registered with add_vocabulary()
 _NO_SEG = ((), 0, 0, "")
 
@@ -106,9 +108,13 @@ def _hosted(key: str) -> int:
     return _c("و" + key) + _c("ف" + key) + _c("ب" + key) + _c("ل" + key)
 
 
-def _hosted_remainder(key: str) -> int:
-    """As _hosted, without ف: many words begin with ف (فرقة is not ف + رقة)."""
-    return _c("و" + key) + _c("ب" + key) + _c("ل" + key)
+def _hosted_remainder(key: str, whole: str) -> int:
+    """As _hosted, for a remainder of `whole` (which is left out): without ف (many words
+    begin with ف: فرقة is not ف + رقة), and each form counted at most HOSTED_CAP times
+    as often as the bare word, since a hosted form far more frequent than its host is a
+    word of its own (بعد is not ب + عد)."""
+    cap = HOSTED_CAP * max(_c(key), 1)
+    return sum(min(_c(h + key), cap) for h in "وبل" if h + key != whole)
 
 
 def _with_article(key: str) -> int:
@@ -126,11 +132,9 @@ def _evidence(key: str) -> int:
 
 def _as_remainder(rest: str, whole: str) -> int:
     """Evidence that `rest` is a word, leaving out `whole` (the form being decided)."""
-    e = _c(rest) + _hosted_remainder(rest)
+    e = _c(rest) + _hosted_remainder(rest, whole)
     if _registered(rest):
         return REGISTERED + e
-    if whole[0] in "وبل":
-        e -= _c(whole)
     if e < MIN_EVIDENCE and len(rest) >= 3 and _c(whole) < MIN_EVIDENCE:
         pre, s, t, suf = _analyse(rest)
         if pre or suf:            # an unseen word: rest carries clitics around a known stem
@@ -149,7 +153,13 @@ def _peel(whole: str, rest: str) -> bool:
     """Whether the proclitic whole[0] comes off, leaving `rest`."""
     e = _as_remainder(rest, whole)
     p = whole[0]
-    against = _as_whole(whole) + PEEL_SELF.get(p, 0.0) * _c(whole)
+    if p in CONJ:
+        against = _as_whole(whole)
+    else:   # وبموجب says nothing about بموجب: و attaches outside ب in either reading
+        against = _as_whole(whole) - _c("و" + whole) - _c("ف" + whole)
+    against += PEEL_SELF.get(p, 0.0) * _c(whole)
+    if len(rest) == 2 and rest not in _function_words():
+        against += _c(whole)      # short remainders are weak evidence (ولي العهد, not و + لي)
     return e >= MIN_EVIDENCE and e > PEEL_RATIO[p] * against
 
 
@@ -193,7 +203,9 @@ def _analyse(form: str) -> tuple[tuple[str, ...], int, int, str]:
             pre += [p, "ال"]
             return tuple(pre), i + 3, n, ""
         if p in PEEL_RATIO and (n - i >= 4 or rest in _function_words()) \
-                and (p != "س" or rest[0] in "يتن") and _peel(key[i:], rest):
+                and rest not in _PREP_PRONOUNS \
+                and (p != "س" or rest[0] in "يتن") and _peel(key[i:], rest) \
+                and not _enclitic_wins(form, key, i, rest):
             pre.append(p)
             i += 1
     # 3. the article (written with a plain alef)
@@ -208,15 +220,35 @@ def _analyse(form: str) -> tuple[tuple[str, ...], int, int, str]:
 _PRONOUNS = frozenset(SUFFIXES)
 
 
+def _enclitic_wins(form: str, key: str, i: int, rest: str) -> bool:
+    """بعدها: بعد + ها beats ب + عدها when بعد is better attested than the stem of
+    the other reading (لقواته stays ل + قوات + ه: قوات beats لقوات)."""
+    suf = _enclitic(form, key, i)
+    if not suf:
+        return False
+    stem = key[i:len(key) - len(suf)]
+    mine = max(_evidence(s) for s in _restorations(stem, suf))
+    pre_r, s_r, e_r, suf_r = _analyse(form[i + 1:])
+    if suf_r:
+        other = max(_evidence(s) for s in _restorations(rest[s_r:e_r], suf_r))
+    else:
+        other = _as_remainder(rest, key[i:])
+    return mine > other
+
+
+_PREP_PRONOUNS = frozenset(p + s for p in "بل" for s in SUFFIXES)   # كلهم is كل + هم
+
+
 def _article(key: str, i: int, known: bool = False) -> bool:
     """Whether key[i:] (which starts with ال) is the article and a stem. After ب ك, if
     the whole word is a known word, the stem must be attested (كاليفورنيا)."""
     if key[i:] in _function_words():
         return False
     rest = key[i + 2:]
-    if len(rest) >= 3 and not known:
-        return True
-    return len(rest) >= 2 and _evidence(rest) >= MIN_EVIDENCE
+    if len(rest) >= 3:
+        return not known or _evidence(rest) >= MIN_EVIDENCE
+    # a two-letter stem must be seen bare or with the article (بالغة is not ب + ال + غة)
+    return len(rest) == 2 and _c(rest) + _c("ال" + rest) >= MIN_EVIDENCE
 
 
 def _lil(form: str, key: str, i: int, pre: list[str]):
@@ -238,10 +270,9 @@ def _enclitic(form: str, key: str, i: int) -> str:
         stem = word[:-len(suf)]
         if len(stem) == 2 and stem not in _function_words():
             continue              # two-letter stems are noise (درهم, بنك), but منه, عنه
-        e = max(_evidence(s) for s in _restorations(stem))
+        e = max(_evidence(s) for s in _restorations(stem, suf))
         against = _with_article(word) + SUFFIX_SELF.get(suf, SUFFIX_SELF_DEFAULT) * _c(word)
-        if suf == "ي" and (_with_article(word) >= MIN_EVIDENCE
-                           or _evidence(word + "ة") + _c(word + "ين") >= MIN_EVIDENCE):
+        if suf == "ي" and _nisba(word):
             continue              # a nisba adjective (المصري, مصرية), not مصر + ي
         if _registered(word):
             against += REGISTERED
@@ -250,13 +281,24 @@ def _enclitic(form: str, key: str, i: int) -> str:
     return ""
 
 
-def _restorations(stem: str) -> tuple[str, ...]:
-    """The stem as it is written without an enclitic: حكومت -> حكومة, حلفاؤ -> حلفاء."""
+def _nisba(word: str) -> bool:
+    """Whether word (ending in ي) is an adjective: it takes the article, or has a
+    feminine or plural about as common as itself."""
+    forms = _evidence(word + "ة") + _c(word + "ين")
+    return (_with_article(word) >= MIN_EVIDENCE
+            or (forms >= MIN_EVIDENCE and forms >= 0.2 * _c(word)))
+
+
+def _restorations(stem: str, suf: str) -> tuple[str, ...]:
+    """The stem as it is written without an enclitic: حكومت -> حكومة, حلفاؤ -> حلفاء,
+    and before a third-person object أعطا -> أعطى (normalised أعطي)."""
     last = stem[-1]
     if last == "ت":
         return (stem, stem[:-1] + "ة")
     if last in "ؤئ":
         return (stem, stem[:-1] + "ء")
+    if last == "ا" and suf[0] == "ه":
+        return (stem, stem[:-1] + "ي")
     return (stem,)
 
 
