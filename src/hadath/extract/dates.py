@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -39,9 +40,28 @@ def _norm_words(words) -> list[str]:
 
 
 def _alt(words) -> str:
-    """Regex alternation of normalised words, longest first, any whitespace inside."""
-    uniq = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in uniq)
+    """Regex alternation of normalised words, any whitespace inside, as a trie (شهر|شهرين
+    -> شهر(?:ين)?) so that the regex engine prunes by letter instead of trying every word;
+    longer words are tried first."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in " ".join(w.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    end = "" in node
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return "(?:" + body + ")?"
+    return body
 
 
 def _lookup(table: dict) -> dict[str, object]:
@@ -671,11 +691,45 @@ def _general_adjective(g: _Grammar, norm: str, m: re.Match) -> bool:
 
 # --------------------------------------------------------------------------- API
 
-def _normalised(segment: str) -> tuple[str, list[int] | None]:
+# Characters normalisation deletes (diacritics, tatweel, invisible marks).
+_DROPPED = re.compile("[" + "".join(
+    re.escape(chr(o)) for o in [*range(0x0600, 0x0700), *range(0x2000, 0x2070), 0xFEFF, 0x00AD]
+    if normalize(chr(o)) == "") + "]")
+
+
+class _DropMap:
+    """Offsets of normalised text back into the text, when normalisation only deleted
+    characters (the usual case: diacritics, tatweel): a search over the deleted positions
+    instead of a list of every character's offset."""
+    __slots__ = ("drops", "size")
+
+    def __init__(self, drops: list[int], size: int):
+        self.drops, self.size = drops, size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, k: int) -> int:
+        o = k
+        while True:
+            c = k + bisect_right(self.drops, o)
+            if c == o:
+                return o
+            o = c
+
+
+def normalised_segment(segment: str):
+    """Normalised text and a map of its offsets back into `segment` (None: the same)."""
     norm = normalize(segment)
     if len(norm) == len(segment):
         return norm, None
+    drops = [m.start() for m in _DROPPED.finditer(segment)]
+    if len(segment) - len(drops) == len(norm):
+        return norm, _DropMap(drops, len(norm))
     return normalize_with_map(segment)
+
+
+_normalised = normalised_segment
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None,

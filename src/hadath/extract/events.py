@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from hadath import plover
 from hadath.extract.structure import QUOTES, Arg, SentenceView, grammar
-from hadath.extract.triggers import TriggerMatch, find_triggers
+from hadath.extract.triggers import TriggerMatch, find_triggers, load_lexicon
 from hadath.model import DateSpan, Document, Event, Mention
 
 MAX_GAP = 4         # tokens between a verb and a VSO subject
+SALIENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})   # reported only when they happened
 
 
 class EventFinder:
@@ -56,7 +57,9 @@ class EventFinder:
 def _events_for(doc: Document, view: SentenceView, match: TriggerMatch) -> list[Event]:
     trig = match.trigger
     actors, recipients = _arguments(view, match)
-    if not actors and not (trig.actorless and not trig.weak and _occurred(view, match)):
+    if not actors and not (trig.actorless and not trig.weak):
+        return []
+    if trig.type in SALIENT_TYPES and _salience(view, match, actors) < grammar().salience["threshold"]:
         return []
     others = _intermediaries(view, match)
     t_start, t_end = view.span(match.first, match.last)
@@ -163,18 +166,40 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
     return []
 
 
-def _occurred(view: SentenceView, match: TriggerMatch) -> bool:
-    """Does the sentence report this conflict as something that happened (not a topic)?"""
+def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention]) -> int:
+    """How clearly the sentence reports this conflict as something that happened."""
     g = grammar()
-    if view.norms and view.norms[-1] in ("؟", "?"):
-        return False
-    prev = view.norms[match.first - 1] if match.first else ""
-    if _strip_conj(prev) in g.topic_words or prev in g.topic_words:
-        return False
-    if match.trigger.verb:
-        return True
     words = [_strip_conj(w) for w in view.norms]
-    return any(w in g.occurrence or w in g.time_cues or w in g.casualties for w in words)
+    cues = set()
+    for k, w in enumerate(words):
+        if w in g.casualties or w in ("قتل", "اصيب", "جرح"):
+            cues.add("casualties")
+            if any(x.isdigit() or x in g.number_words for x in words[k + 1:k + 3]):
+                cues.add("casualty_count")
+        if w in g.time_cues:
+            cues.add("time")
+        if w in g.weapons:
+            cues.add("weapon")
+        if w in g.occurrence and not match.first <= k < match.last:
+            cues.add("occurrence")
+        if w in g.crowd:
+            cues.add("crowd")
+    if words and words[-1] in ("؟", "?"):
+        cues.add("question")
+    if match.first and words[match.first - 1] in g.topic_words:
+        cues.add("topic")
+    if match.first and (words[match.first - 1] in g.acted_upon or view.norms[match.first][:1] in "بل"
+                        and not match.trigger.verb):
+        cues.add("acted_upon")
+    if match.trigger.verb:
+        cues.add("present_verb" if match.form in load_lexicon().present else "past_verb")
+    if any(m.kind in ("name", "metonym", "demonym", "descriptor") for m in actors):
+        cues.add("named_actor")
+    negated, aux, _ = _modality(view, match)
+    if negated or "hypothetical" in aux or "future" in aux:
+        cues.add("modal")
+    weights = g.salience["weights"][match.trigger.type]
+    return sum(weights.get(c, 0) for c in cues)
 
 
 def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | None:

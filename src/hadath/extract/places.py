@@ -24,7 +24,8 @@ import yaml
 
 from hadath.errors import HadathError
 from hadath.model import Place
-from hadath.text.normalize import normalize, normalize_with_map
+from hadath.extract.dates import normalised_segment as _normalised
+from hadath.text.normalize import normalize
 
 __all__ = ["PlaceMention", "find_places", "event_location", "gazetteer"]
 
@@ -169,11 +170,6 @@ def _plain(word: str) -> str:
 
 # --------------------------------------------------------------------------- finding
 
-def _normalised(segment: str) -> tuple[str, list[int] | None]:
-    norm = normalize(segment)
-    if len(norm) == len(segment):
-        return norm, None
-    return normalize_with_map(segment)
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:

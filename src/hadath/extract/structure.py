@@ -40,6 +40,11 @@ class Grammar:
     time_cues: frozenset
     casualties: frozenset
     topic_words: frozenset
+    salience: dict
+    number_words: frozenset
+    weapons: frozenset
+    crowd: frozenset
+    acted_upon: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +60,8 @@ def grammar() -> Grammar:
         denial_verbs=n("denial_verbs"), future_words=n("future_words"),
         future_prefix=normalize(raw["future_prefix"]), hypothetical_words=n("hypothetical_words"),
         embedding=n("embedding"), occurrence=n("occurrence"), time_cues=n("time_cues"),
-        casualties=n("casualties"), topic_words=n("topic_words"))
+        casualties=n("casualties"), topic_words=n("topic_words"), salience=raw["salience"],
+        number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), acted_upon=n("acted_upon"))
 
 
 @dataclass(slots=True)

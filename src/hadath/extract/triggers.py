@@ -42,6 +42,7 @@ class TriggerMatch:
 @dataclass
 class Lexicon:
     words: dict[str, Trigger] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)      # imperfect verb forms (يدعم، تدعم ...)
     phrases: dict[str, list[tuple[tuple[str, ...], Trigger]]] = field(default_factory=dict)
 
     def add_word(self, form: str, trig: Trigger) -> None:
@@ -52,16 +53,21 @@ class Lexicon:
         self.phrases.setdefault(words[0], []).append((words, trig))
 
 
+def _past_forms(p: str) -> list[str]:
+    forms = [p, p + "ت", p + "ا", p + "تا", p + "وا", p + "نا", p + "تم", p + "ن"]
+    # Final alef maqsura / ya of weak verbs (سعى يسعى) keeps its shape only in some persons.
+    if p.endswith("ي"):
+        forms += [p[:-1] + "ت", p[:-1] + "وا", p[:-1] + "يت"]
+    if p.endswith("ا"):
+        forms += [p[:-1] + "وا", p[:-1] + "ت"]
+    return forms
+
+
 def conjugate(past: str, present: str) -> list[str]:
-    """Common finite forms of a verb from its past and present 3ms forms."""
+    """Common finite forms of a verb from its past and present 3ms forms: past forms first."""
     p, y = normalize(past), normalize(present)
     stem = y[1:] if y[:1] in "يت" else y
-    # Final alef maqsura / ya of weak verbs (سعى يسعى) keeps its shape only in some persons.
-    past_forms = [p, p + "ت", p + "ا", p + "تا", p + "وا", p + "نا", p + "تم", p + "ن"]
-    if p.endswith("ي"):
-        past_forms += [p[:-1] + "ت", p[:-1] + "وا", p[:-1] + "يت"]
-    if p.endswith("ا"):
-        past_forms += [p[:-1] + "وا", p[:-1] + "ت"]
+    past_forms = _past_forms(p)
     pres = [pre + stem for pre in ("ي", "ت", "ن", "ا")]
     pres += [pre + stem + suf for pre in ("ي", "ت") for suf in ("ون", "ان", "وا", "ين", "ن")]
     if stem.endswith(("ي", "و")):
@@ -81,8 +87,11 @@ def load_lexicon() -> Lexicon:
         verb_trig, noun_trig = Trigger(verb=True, **base), Trigger(**base)
         for spec in entry.get("v") or ():
             past, present = spec.split("|")
-            for form in conjugate(past, present):
+            forms = conjugate(past, present)
+            for form in forms:
                 lex.add_word(form, verb_trig)
+            past_forms = set(_past_forms(normalize(past)))
+            lex.present.update(f for f in forms if f not in past_forms)
         for noun in entry.get("n") or ():
             (lex.add_phrase if " " in noun else lex.add_word)(noun, noun_trig)
         for phrase in entry.get("p") or ():

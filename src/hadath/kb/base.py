@@ -27,6 +27,8 @@ class KnowledgeBase:
         self.vocab: frozenset[str] = tables["vocab"]
         self.fuzzy: dict[str, tuple[str, ...]] = tables["fuzzy"]
         self.english: dict[str, list[str]] = tables["english"]
+        self.article: dict[str, bool] = tables["article"]
+        self.agent_keys: frozenset[str] = tables["agent_keys"]
 
     # -- look-ups -------------------------------------------------------------------
     def __len__(self) -> int:

@@ -39,6 +39,10 @@ def _hand_table() -> dict[str, dict]:
     return rows
 
 
+def _extras() -> dict[str, dict]:
+    return yaml.safe_load((DATA / "sources" / "state_extras.yaml").read_text(encoding="utf-8")) or {}
+
+
 def _nisba(name: str) -> str | None:
     """Regular demonym of a one-word Arabic country name (ليبيا -> ليبي, تشاد -> تشادي)."""
     if " " in name:
@@ -59,6 +63,7 @@ def build() -> tuple[list, list]:
 
     ar_names, en_names = Locale("ar").territories, Locale("en").territories
     hand = _hand_table()
+    extras = _extras()
     codes = [(c.alpha_2, c.alpha_3) for c in pycountry.countries] + EXTRA
     states, demonyms = [], []
     for a2, a3 in sorted(codes, key=lambda x: x[1]):
@@ -82,13 +87,19 @@ def build() -> tuple[list, list]:
         rec["country"] = a3
         if h.get("wikidata"):
             rec["wikidata"] = h["wikidata"]
+        x = extras.get(a3, {})
         if h.get("metonyms"):
             rec["metonyms"] = h["metonyms"]
+        for key in ("descriptors", "framing"):
+            if x.get(key):
+                rec[key] = x[key]
         rec["source"] = "CLDR (Babel), pycountry" + (", hand table" if h else "")
         states.append(rec)
-        dem = h.get("demonyms") or [d for d in {_nisba(n) for n in ar if n} if d]
+        dem = (h.get("demonyms") or [d for d in {_nisba(n) for n in ar if n} if d]) + x.get("demonyms", [])
         if dem:
             d = {"country": a3, "ar": sorted(set(dem), key=dem.index)}
+            if x.get("plural"):
+                d["plural"] = x["plural"]
             d["en"] = h.get("demonym_en") or name
             if not h.get("demonyms"):
                 d["note"] = "derived by the nisba rule"

@@ -9,7 +9,8 @@ forms back to them for typo tolerance.
 from __future__ import annotations
 
 from hadath.kb.loader import RawBase
-from hadath.kb.names import SEP, name_key
+from hadath.kb.names import SEP, _arabic, bare, name_key
+from hadath.text import normalize
 
 FUZZY_MIN = 6
 
@@ -44,11 +45,18 @@ class Tables:
         self.vocab: set[str] = set()
         self.fuzzy: dict[str, set[str]] = {}
         self.multi: set[str] = set()      # forms that occur in multi-token keys
+        self.article: dict[str, set[bool]] = {}   # key -> did its names start with ال ?
+        self.agent_keys: set[str] = set()
 
     def add(self, text: str, target: str, kind: str, info=None) -> None:
         key = name_key(text)
         if not key:
             return
+        if kind in ("agent", "demonym"):
+            self.agent_keys.add(key) if kind == "agent" else None
+        elif _arabic(text):
+            first = normalize(text.split()[0]) if text.split() else ""
+            self.article.setdefault(key, set()).add(first.startswith("ال") and bare(first) != first)
         entry = (target, kind, info)
         n = self._entry_ids.get(entry)
         if n is None:
@@ -107,4 +115,7 @@ def compile_base(raw: RawBase) -> dict:
         "prefixes": frozenset(t.prefixes), "vocab": frozenset(t.vocab),
         "fuzzy": {k: tuple(sorted(v)) for k, v in t.fuzzy.items()},
         "english": english,
+        # keys whose Arabic names all have (True) or all lack (False) the article: text must agree
+        "article": {k: next(iter(v)) for k, v in t.article.items() if len(v) == 1},
+        "agent_keys": frozenset(t.agent_keys),
     }

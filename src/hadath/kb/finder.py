@@ -18,7 +18,7 @@ import yaml
 from hadath.kb.actors import Actor
 from hadath.kb.loader import Agent
 from hadath.kb.matcher import Hit, readings, scan
-from hadath.kb.names import candidate_forms
+from hadath.kb.names import ARTICLE, bare, candidate_forms
 from hadath.model import Entity, Mention
 from hadath.text import normalize, normalize_with_map
 
@@ -33,8 +33,10 @@ QUOTE = '"'
 def grammar() -> dict:
     text = resources.files("hadath.kb").joinpath("data/grammar/coref.yaml").read_text(encoding="utf-8")
     g = yaml.safe_load(text)
-    for key in ("pronoun_hosts", "forces_nouns", "location_words", "agent_country_links"):
-        g[key] = frozenset(normalize(w) for w in g[key])
+    for key in ("pronoun_hosts", "forces_nouns", "location_words", "agent_country_links", "prepositions",
+                "country_nouns", "feminine_heads"):
+        g[key] = frozenset(normalize(w) for w in g.get(key) or ())
+    g["masculine_states"] = frozenset(bare(normalize(w)) for w in g.get("masculine_states") or ())
     g["pronouns"] = {normalize(k): v for k, v in g["pronouns"].items()}
     return g
 
@@ -55,7 +57,7 @@ class Item:
     suffix: str = ""                # pronoun enclitic on the first token
     article: bool = False
     sentence: int = -1
-    place: bool = False             # right after a location word (في ليبيا)
+    place: bool = False             # after a preposition (في ليبيا، إلى مصر، بإسرائيل): not a subject
 
 
 class MentionFinder:
@@ -103,7 +105,8 @@ class MentionFinder:
             it = _resolve(hit, tokens, kb, date)
             if it is not None:
                 it.sentence = sent.index
-                it.place = it.i > 0 and tokens[it.i - 1].norm in g["location_words"]
+                it.place = (it.i > 0 and tokens[it.i - 1].norm in g["prepositions"]) or \
+                    _has_preposition(normalize(tokens[it.i].text[:it.start - tokens[it.i].start]))
                 items.append(it)
         items = _combine(items, tokens, kb, g, date)
         items = _pronouns(items, tokens, kb, g, date, history, sent.index)
@@ -151,6 +154,13 @@ def _choose(entries, kb, date):
 
 def _resolve(hit: Hit, tokens, kb, date) -> Item | None:
     entries = [kb.entries[n] for n in hit.entries]
+    need = kb.article.get(hit.key)
+    f = hit.first
+    if need is not None and not f.fuzzy and (f.article or bool(f.suffix)) != need:
+        # الجزيرة (the channel) is not جزيرة (an island); مالي is not المالي
+        entries = [e for e in entries if e[1] in ("agent", "demonym")]
+        if not entries:
+            return None
     target, kind, info = _choose(entries, kb, date)
     f = hit.first
     single = hit.j - hit.i == 1
@@ -190,8 +200,42 @@ def _resolve(hit: Hit, tokens, kb, date) -> Item | None:
         it.kind, it.framing = "descriptor", "loaded_term"
     elif hit.fuzzy and kind == "descriptor":
         it.framing = None
-    it.gender = actor.gender
+    it.gender = _gender(actor, hit, tokens)
     return it
+
+
+def _gender(actor: Actor, hit: Hit, tokens) -> str:
+    """Grammatical gender of a name as written: persons by sex, states and groups by their head noun."""
+    if actor.is_person:
+        return actor.gender
+    g = grammar()
+    head = hit.first.form
+    if actor.is_state:
+        return "m" if head in g["masculine_states"] or \
+            " ".join([head] + [bare(t.norm) for t in tokens[hit.i + 1:hit.j]]) in g["masculine_states"] else "f"
+    if head in g["feminine_heads"] or head.endswith(("ه", "ات")):
+        return "f"
+    return "m"
+
+
+def _has_preposition(proclitics: str) -> bool:
+    if proclitics.endswith("لل"):
+        return True
+    if proclitics.endswith("ال"):
+        proclitics = proclitics[:-2]
+    return proclitics[-1:] in ("ب", "ل", "ك")
+
+
+def definite(tok) -> bool:
+    """The token carries the article (after any conjunction or preposition)."""
+    n = tok.norm
+    for c in ("و", "ف"):
+        if n.startswith(c) and len(n) > 3:
+            n = n[1:]
+            break
+    if n.startswith(("بال", "كال", "لل")):
+        return True
+    return n.startswith(ARTICLE)
 
 
 def _state_entity(kb, iso: str, date) -> Entity | None:
@@ -245,7 +289,33 @@ def _gap_is_quotes(tokens, a: int, b: int) -> bool:
     return all(tokens[k].norm == QUOTE for k in range(a, b))
 
 
+def _adjectives(items: list[Item], tokens) -> list[Item]:
+    """Role words used as adjectives (الدعم العسكري، القوى المسلحة، دكتاتورية عسكرية) modify
+    the noun before them: dropped, or, after another role word (مسؤول عسكري), they refine
+    its sector."""
+    out: list[Item] = []
+    for it in items:
+        if it.kind == "agent" and it.j - it.i == 1 and it.i > 0 and tokens[it.i - 1].norm[:1].isalpha():
+            tok, prev_tok = tokens[it.i], tokens[it.i - 1]
+            both_definite = definite(tok) and definite(prev_tok)
+            nisba = _is_adjective(tokens, it) and not definite(tok) and not definite(prev_tok)
+            prev = out[-1] if out and out[-1].j == it.i else None
+            if both_definite or nisba:
+                if prev is not None and prev.kind == "agent" and prev.entity \
+                        and prev.entity.type == "agent" and not prev.entity.country:
+                    prev.j, prev.end = it.j, it.end
+                    prev.agent = Agent(prev.agent.id, it.agent.sector, prev.agent.name, prev.agent.ar,
+                                       prev.agent.person)
+                    prev.entity = _agent_entity(prev.agent)
+                    continue
+                if prev is None:
+                    continue
+        out.append(it)
+    return out
+
+
 def _combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
+    items = _adjectives(items, tokens)
     out: list[Item] = []
     k = 0
     n = len(items)
@@ -255,41 +325,32 @@ def _combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
         # role word + demonym / + country name / + في + country or capital
         if it.kind == "agent" and nxt is not None and not it.suffix:
             iso = None
-            if nxt.kind == "demonym" and _gap_is_quotes(tokens, it.j, nxt.i):
-                iso = nxt.country
-            elif nxt.kind in ("name", "metonym") and nxt.entity and nxt.entity.type in ("state", "territory"):
-                if nxt.i == it.j or (nxt.i == it.j + 1 and tokens[it.j].norm in g["agent_country_links"]):
-                    iso = nxt.entity.country or nxt.entity.id
+            head_definite = definite(tokens[it.j - 1])
+            state_next = nxt.kind in ("name", "metonym", "descriptor") and nxt.entity \
+                and nxt.entity.type in ("state", "territory")
+            if nxt.kind == "demonym" and _gap_is_quotes(tokens, it.j, nxt.i) \
+                    and definite(tokens[nxt.i]) == head_definite:
+                iso = nxt.country   # adjectives agree in definiteness: الجيش الإسرائيلي
+            elif state_next and nxt.i == it.j and not head_definite:
+                iso = nxt.entity.country or nxt.entity.id   # construct state: حكومة ليبيا, جيش الاحتلال
+            elif state_next and nxt.i == it.j + 1 and tokens[it.j].norm in g["agent_country_links"]:
+                iso = nxt.entity.country or nxt.entity.id   # المسؤولين في الجزائر
             if iso:
                 merged = Item(it.i, nxt.j, it.start, nxt.end,
                               combined_entity(kb, it.agent, iso, date), "agent",
+                              framing=nxt.framing if nxt.framing == "loaded_term" else None,
                               gender=it.gender, number=it.number, agent=it.agent, sentence=it.sentence)
                 out.append(merged)
                 k += 2
                 continue
         # an actor name followed by its own country's adjective: الليكود الإسرائيلي
-        if it.kind in ("name", "descriptor") and nxt is not None and nxt.kind == "demonym" \
+        if it.kind in ("name", "descriptor", "agent") and nxt is not None and nxt.kind == "demonym" \
                 and it.entity and it.entity.country == nxt.country \
                 and it.entity.type not in ("state", "territory") and _gap_is_quotes(tokens, it.j, nxt.i):
             it.j, it.end = nxt.j, nxt.end
             out.append(it)
             k += 2
             continue
-        # a nisba adjective used as a role word (الدعم العسكري, دكتاتورية عسكرية): it modifies
-        # the noun before it; after another role word it refines that one's sector
-        if it.kind == "agent" and it.j - it.i == 1 and _is_adjective(tokens, it):
-            prev = out[-1] if out else None
-            if prev is not None and prev.kind == "agent" and prev.j == it.i and prev.entity \
-                    and prev.entity.type == "agent" and not prev.entity.country:
-                prev.j, prev.end = it.j, it.end
-                prev.agent = Agent(prev.agent.id, it.agent.sector, prev.agent.name, prev.agent.ar,
-                                   prev.agent.person)
-                prev.entity = _agent_entity(prev.agent)
-                k += 1
-                continue
-            if it.i > 0 and tokens[it.i - 1].norm[:1].isalpha():
-                k += 1
-                continue
         # a title right before a person's name: الجنرال خليفة حفتر -> the name alone
         if it.kind == "agent" and it.agent and it.agent.person and nxt is not None and nxt.i == it.j \
                 and nxt.entity and nxt.entity.type == "person":
@@ -309,7 +370,7 @@ def _combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
 
 def _is_adjective(tokens, it: Item) -> bool:
     stem = normalize(tokens[it.i].text[it.start - tokens[it.i].start:])
-    return stem.endswith(("ي", "يه", "يون", "يين", "يات")) and it.agent is not None
+    return stem.endswith(("ي", "يه")) and it.agent is not None
 
 # -- coreference ----------------------------------------------------------------------
 def _compatible(ante: Item, gender: str, number: str) -> bool:
@@ -365,7 +426,8 @@ def _forces_of(kb, ante: Item, date) -> Entity | None:
             mil = kb.agents.get("AGENT_MIL") or Agent("AGENT_MIL", "MIL", "forces", [])
             return combined_entity(kb, mil, e.country, date)
         return None
-    if e.type in ("state", "territory"):
+    if e.type in ("state", "territory") or (e.sector != "MIL" and e.country and e.type in (
+            "government", "ministry", "agency", "legislature", "agent")):
         mil = kb.agents.get("AGENT_MIL") or Agent("AGENT_MIL", "MIL", "military", [])
         return combined_entity(kb, mil, e.country or e.id, date)
     return e
@@ -413,6 +475,9 @@ def _pronouns(items: list[Item], tokens, kb, g, date, history, sentence) -> list
             continue
         if host in g["forces_nouns"]:
             ent = _forces_of(kb, ante, date)
+            s, e = _offsets(tok, pre, 0)
+        elif host in g["country_nouns"] and ante.entity.country:
+            ent = _state_entity(kb, ante.entity.country, date)   # بلاده: his country
             s, e = _offsets(tok, pre, 0)
         else:
             ent = ante.entity

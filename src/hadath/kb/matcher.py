@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from hadath.kb.names import SEP, Form, bare_text_form, candidate_forms
 from hadath.kb.compile import FUZZY_MIN, deletions
+from hadath.text.tokens import is_known
 
 
 @dataclass(slots=True)
@@ -20,6 +21,7 @@ class Hit:
     first: Form               # reading of the first token
     entries: tuple[int, ...]
     fuzzy: bool = False
+    key: str = ""
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -40,8 +42,8 @@ def within_one_edit(a: str, b: str) -> bool:
 
 def _fuzzy_forms(norm: str, kb) -> list[str]:
     form = bare_text_form(norm)
-    if len(form) < FUZZY_MIN or form in kb.vocab:
-        return []
+    if len(form) < FUZZY_MIN or form in kb.vocab or is_known(form) or is_known(norm):
+        return []   # a real word (احتفال) is no typo of a name (احتلال)
     found = set()
     for d in deletions(form) | {form}:
         for v in kb.fuzzy.get(d, ()):
@@ -51,44 +53,70 @@ def _fuzzy_forms(norm: str, kb) -> list[str]:
 
 
 def readings(tokens, kb) -> list[list[Form]]:
-    return [candidate_forms(t.norm, kb.vocab) if t.norm and t.norm[0].isalnum() else [] for t in tokens]
+    """Candidate forms of every token; a long unknown token may read as a known one within an edit."""
+    out = []
+    for t in tokens:
+        if not (t.norm and t.norm[0].isalnum()):
+            out.append([])
+            continue
+        forms = candidate_forms(t.norm, kb.vocab)
+        if not forms and t.norm[0].isalpha():
+            pre = len(t.norm) - len(bare_text_form(t.norm))
+            forms = [Form(v, pre, 0, "", pre >= 2, True) for v in _fuzzy_forms(t.norm, kb)]
+        out.append(forms)
+    return out
 
 
 def scan(tokens, kb, cands: list[list[Form]] | None = None) -> list[Hit]:
-    """Non-overlapping longest matches, left to right."""
+    """The longest match from every token, then the non-overlapping set covering most tokens
+    (عضو حزب الليكود: the party name wins over the role word عضو حزب)."""
     cands = cands if cands is not None else readings(tokens, kb)
     keys, prefixes = kb.keys, kb.prefixes
     n = len(tokens)
-    hits: list[Hit] = []
-    i = 0
-    while i < n:
+    longest: list[Hit | None] = [None] * n
+    for i in range(n):
         best: Hit | None = None
         for f in cands[i]:
-            key, j, fz = f.form, i + 1, False
-            if key in keys and (best is None or j > best.j):
-                best = Hit(i, j, f, keys[key], fz)
+            key, j, fz = f.form, i + 1, f.fuzzy
+            if key in keys and (best is None or j > best.j) and (not fz or _lone_fuzzy_ok(key, i, cands, kb)):
+                best = Hit(i, j, f, keys[key], fz, key)
             while key in prefixes and j < n:
                 nxt = None
                 for g in cands[j]:
-                    if g.plain:
+                    if g.plain and not (fz and g.fuzzy):   # one typo per match
                         k2 = key + SEP + g.form
                         if k2 in keys or k2 in prefixes:
-                            nxt = k2
-                            break
-                if nxt is None and not fz and not cands[j] and tokens[j].norm[:1].isalpha():
-                    for v in _fuzzy_forms(tokens[j].norm, kb):
-                        k2 = key + SEP + v
-                        if k2 in keys or k2 in prefixes:
-                            nxt, fz = k2, True
+                            nxt, fz = k2, fz or g.fuzzy
                             break
                 if nxt is None:
                     break
                 key, j = nxt, j + 1
                 if key in keys and (best is None or j > best.j):
-                    best = Hit(i, j, f, keys[key], fz)
-        if best is not None:
-            hits.append(best)
-            i = best.j
+                    best = Hit(i, j, f, keys[key], fz, key)
+        longest[i] = best
+    # best[i] = (tokens covered, -hits) over tokens i..n
+    score = [(0, 0)] * (n + 1)
+    choice: list[Hit | None] = [None] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        score[i], choice[i] = score[i + 1], None
+        h = longest[i]
+        if h is not None:
+            covered, neg = score[h.j]
+            cand = (covered + h.j - h.i, neg - 1)
+            if cand > score[i]:
+                score[i], choice[i] = cand, h
+    hits, i = [], 0
+    while i < n:
+        if choice[i] is not None:
+            hits.append(choice[i])
+            i = choice[i].j
         else:
             i += 1
     return hits
+
+
+def _lone_fuzzy_ok(key: str, i: int, cands, kb) -> bool:
+    """A one-token typo match stands alone only when long, or right after a role word (جيش الاحنلال)."""
+    if len(key) >= 8:
+        return True
+    return i > 0 and any(f.form in kb.agent_keys for f in cands[i - 1])

@@ -27,6 +27,7 @@ class Form(NamedTuple):
     suf: int           # characters of enclitic removed
     suffix: str        # the enclitic, "" if none
     article: bool      # the token carried the article
+    fuzzy: bool = False  # read within one edit of a known form (a typo)
 
     @property
     def plain(self) -> bool:

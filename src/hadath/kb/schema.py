@@ -11,7 +11,7 @@ import re
 TYPES = frozenset("""state territory igo organisation organization armed_group party government ministry
 agency legislature person outlet company court agent""".split())
 SECTORS = frozenset("""GOV MIL SPY LEG JUD COP REB OPP PTY MED BUS IGO NGO CVL ELI REF LAB EDU HLT
-AGR RAD UAF SET INS CRM ENV DEV HRI REL MOD PRO SEP IMG UNK PAL ETH JEW MUS CHR NGM BAN""".split())
+HLH AGR RAD UAF SET INS CRM ENV DEV HRI REL MOD PRO SEP IMG UNK PAL ETH JEW MUS CHR NGM BAN""".split())
 ID = re.compile(r"^[A-Z0-9_-]+$")
 COUNTRY = re.compile(r"^[A-Z]{3}$")
 QID = re.compile(r"^Q[0-9]+$")
