@@ -154,7 +154,7 @@ def _choose(entries, kb, date):
 
 def _resolve(hit: Hit, tokens, kb, date) -> Item | None:
     entries = [kb.entries[n] for n in hit.entries]
-    need = kb.article.get(hit.key)
+    need = kb.article.get(hit.key) if hit.j - hit.i == 1 else None   # one-word names only
     f = hit.first
     if need is not None and not f.fuzzy and (f.article or bool(f.suffix)) != need:
         # الجزيرة (the channel) is not جزيرة (an island); مالي is not المالي
@@ -175,6 +175,9 @@ def _resolve(hit: Hit, tokens, kb, date) -> Item | None:
         return None   # e.g. a noun in ة read as noun + pronoun
     it = Item(hit.i, hit.j, start, end, None, kind, suffix=suffix, article=f.article)
     last = normalize(tokens[hit.j - 1].text)
+    for t2, k2, i2 in entries:
+        if k2 == "demonym" and kind != "demonym":
+            it.country = t2   # السعودية: a state's name and an adjective
     if kind == "demonym":
         it.country, it.number = target, info
         it.entity = _state_entity(kb, target, date)
@@ -328,7 +331,7 @@ def _combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
             head_definite = definite(tokens[it.j - 1])
             state_next = nxt.kind in ("name", "metonym", "descriptor") and nxt.entity \
                 and nxt.entity.type in ("state", "territory")
-            if nxt.kind == "demonym" and _gap_is_quotes(tokens, it.j, nxt.i) \
+            if (nxt.kind == "demonym" or nxt.country) and _gap_is_quotes(tokens, it.j, nxt.i) \
                     and definite(tokens[nxt.i]) == head_definite:
                 iso = nxt.country   # adjectives agree in definiteness: الجيش الإسرائيلي
             elif state_next and nxt.i == it.j and not head_definite:
