@@ -155,8 +155,10 @@ def _readings(word: str) -> tuple[tuple[str, int, str], ...]:
     rest = word[i:]
     if len(rest) > 3 and rest[0] in "بلك":
         if rest.startswith("لل"):
-            # لل = ل + the article, whose alef is not written: the span starts after لل
+            # لل = ل + the article, whose alef is not written: the span starts after لل;
+            # or ل + a name that starts with ل (لليبيا)
             out.append(("ا" + rest[1:], i + 2, conj + "ل"))
+            out.append((rest[1:], i + 1, conj + "ل"))
         else:
             out.append((rest[1:], i + 1, conj + rest[0]))
     return tuple(out)
