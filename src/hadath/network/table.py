@@ -58,8 +58,10 @@ class EventTable:
             return
         actors = self._side(record.get("actor"))
         recipients = self._side(record.get("recipient"))
-        others = self._side(record.get("others"))
-        if recipients:
+        others = self._side(record.get("others")) if record.get("others") else ()
+        if len(actors) == 1 and len(recipients) == 1:     # the common case, without sets
+            pairs = [(actors[0], recipients[0])] if actors[0] != recipients[0] else ()
+        elif recipients:
             pairs = {(a, r) for a in actors for r in recipients if a != r}
         else:   # PLOVER reciprocal events (meetings, mutual fire): all parties are actors
             pairs = {(a, b) for a in actors for b in actors if a != b}
@@ -74,10 +76,11 @@ class EventTable:
         self.types.append(code)
         self.weights.append(event_weight(record) if code >= 0 else 0.0)
         self.days.append(event_day(record))
-        parties = set(actors) | set(recipients)
-        via = tuple(o for o in dict.fromkeys(others) if o not in parties)
-        if via:
-            self.others[row] = via
+        if others:
+            parties = set(actors) | set(recipients)
+            via = tuple(o for o in dict.fromkeys(others) if o not in parties)
+            if via:
+                self.others[row] = via
         table = self.pairs
         for pair in pairs:
             rows = table.get(pair)
