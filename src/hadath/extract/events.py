@@ -41,7 +41,7 @@ class EventFinder:
             dates = _find_dates(doc, sent)
             places = _find_places(doc, sent)
             for match in find_triggers(view.tokens, view.taken):
-                for ev in _events_for(doc, view, match):
+                for ev in _events_for(doc, view, match, places):
                     ev.date = _pick_date(dates, ev, last_date)
                     ev.location = _pick_place(places, ev)
                     _mark_historical(ev, doc.published)
@@ -54,12 +54,12 @@ class EventFinder:
 
 # ---------------------------------------------------------------- arguments
 
-def _events_for(doc: Document, view: SentenceView, match: TriggerMatch) -> list[Event]:
+def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) -> list[Event]:
     trig = match.trigger
     actors, recipients = _arguments(view, match)
     if not actors and not (trig.actorless and not trig.weak):
         return []
-    if trig.type in SALIENT_TYPES and _salience(view, match, actors) < grammar().salience["threshold"]:
+    if trig.type in SALIENT_TYPES and _salience(view, match, actors, places) < grammar().salience["threshold"]:
         return []
     others = _intermediaries(view, match)
     t_start, t_end = view.span(match.first, match.last)
@@ -166,13 +166,13 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
     return []
 
 
-def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention]) -> int:
+def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], places) -> int:
     """How clearly the sentence reports this conflict as something that happened."""
     g = grammar()
     words = [_strip_conj(w) for w in view.norms]
-    cues = set()
+    cues = {"place"} if _place_in_clause(places, view.span(match.first, match.last)) else set()
     for k, w in enumerate(words):
-        if w in g.casualties or w in ("قتل", "اصيب", "جرح"):
+        if w in g.casualties:
             cues.add("casualties")
             if any(x.isdigit() or x in g.number_words for x in words[k + 1:k + 3]):
                 cues.add("casualty_count")
@@ -200,6 +200,15 @@ def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention]) ->
         cues.add("modal")
     weights = g.salience["weights"][match.trigger.type]
     return sum(weights.get(c, 0) for c in cues)
+
+
+def _place_in_clause(places, span) -> bool:
+    """Is there a place (في بغداد) in the trigger's own clause?"""
+    for p in places or ():
+        c0, c1 = getattr(p, "clause_start", -1), getattr(p, "clause_end", -1)
+        if c0 <= span[0] < c1 and getattr(p, "role", "none") in ("location", "at"):
+            return True
+    return False
 
 
 def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | None:
