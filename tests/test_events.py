@@ -1,0 +1,99 @@
+"""The event engine on the phenomena it must handle: word order, verbal nouns, receive
+constructions, coordination, intermediaries, modality, dates and places."""
+from __future__ import annotations
+
+import pytest
+
+from hadath.model import Document
+
+
+def events(pipeline, text, published="2019-07-01"):
+    doc = pipeline(Document(id="t", text=text, published=published))
+    return doc.events
+
+
+def dyads(evs, type_=None):
+    return {(e.type, tuple(m.entity.country or m.entity.id for m in e.actor),
+             tuple(sorted(m.entity.country or m.entity.id for m in e.recipient)))
+            for e in evs if type_ is None or e.type == type_}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # VSO and SVO
+    ("تدعم مصر الحكومة الليبية.", ("SUPPORT", ("EGY",), ("LBY",))),
+    ("أكدت الجزائر أن تونس تدعم الحكومة الليبية.", ("SUPPORT", ("TUN",), ("LBY",))),
+    ("التقى وزير الخارجية المصري مع نظيره الأردني في عمان.", ("CONSULT", ("EGY",), ("JOR",))),
+    # verbal noun with a demonym actor and a ل recipient
+    ("أشاد المراقبون بالدعم السعودي للحكومة اليمنية.", ("SUPPORT", ("SAU",), ("YEM",))),
+    # verbal noun with a genitive actor
+    ("وتحدث التقرير عن دعم قطر للحكومة التركية.", ("SUPPORT", ("QAT",), ("TUR",))),
+    # received support from
+    ("تلقت الحكومة اليمنية دعما من السعودية.", ("SUPPORT", ("SAU",), ("YEM",))),
+    # threats, accusations, sanctions
+    ("حذرت إيران إسرائيل من أي هجوم.", ("THREATEN", ("IRN",), ("ISR",))),
+    ("اتهمت السعودية إيران بدعم الحوثيين.", ("ACCUSE", ("SAU",), ("IRN",))),
+    ("فرضت الولايات المتحدة عقوبات على إيران.", ("SANCTION", ("USA",), ("IRN",))),
+])
+def test_dyads(pipeline, text, expected):
+    found = dyads(events(pipeline, text), expected[0])
+    assert any(e[0] == expected[0] and set(expected[1]) <= set(e[1]) and set(expected[2]) <= set(e[2])
+               for e in found), found
+
+
+def test_coordinated_actors_get_an_event_each(pipeline):
+    evs = events(pipeline, "تدعم مصر وفرنسا والإمارات الحكومة الليبية.")
+    actors = {e.actor[0].entity.country for e in evs if e.type == "SUPPORT" and e.actor}
+    assert {"EGY", "FRA", "ARE"} <= actors
+
+
+def test_between_gives_both_sides(pipeline):
+    evs = [e for e in events(pipeline, "بدأ التنسيق بين مصر والأردن في عام 2015.") if e.type == "COOPERATE"]
+    assert evs
+    sides = {m.entity.country for e in evs for m in e.actor + e.recipient}
+    assert {"EGY", "JOR"} <= sides
+    assert evs[0].date.start == "2015-01-01" and evs[0].date.end == "2015-12-31"
+
+
+def test_intermediary_goes_to_others(pipeline):
+    evs = [e for e in events(pipeline, "بدأ التنسيق بين مصر والأردن عبر الإمارات.") if e.type == "COOPERATE"]
+    assert evs and [m.entity.country for m in evs[0].others] == ["ARE"]
+
+
+def test_negation_future_and_hypothetical(pipeline):
+    neg = [e for e in events(pipeline, "لم تدعم روسيا الحكومة الليبية.") if e.type == "SUPPORT"]
+    assert neg and neg[0].negated
+    fut = [e for e in events(pipeline, "ستدعم روسيا الحكومة الليبية.") if e.type == "SUPPORT"]
+    assert fut and "future" in fut[0].aux and not fut[0].negated
+    hyp = [e for e in events(pipeline, "حذرت الجزائر تونس من تلقي الدعم العسكري الفرنسي.")]
+    warn = [e for e in hyp if e.type == "THREATEN"]
+    aid = [e for e in hyp if e.type in ("AID", "SUPPORT")]
+    assert warn and warn[0].certainty == "asserted"
+    assert aid and all(e.certainty == "hypothetical" for e in aid)
+
+
+def test_conflict_as_a_topic_is_not_an_event(pipeline):
+    assert not [e for e in events(pipeline, "هل يجوز تبرير القتل والاغتيال السياسي؟") if e.type == "ASSAULT"]
+    assert [e for e in events(pipeline, "قتل 13 شخصا في انفجار سيارة مفخخة في بغداد أمس.")
+            if e.type == "ASSAULT"]
+
+
+def test_relative_and_anaphoric_dates(pipeline):
+    text = "التقى الرئيس المصري مع العاهل الأردني في عامي 2015 و2016.\nوقال مصدر إن مصر دعمت الأردن في ذلك الوقت."
+    evs = events(pipeline, text)
+    support = [e for e in evs if e.type == "SUPPORT"]
+    assert support and support[0].date.start == "2015-01-01" and support[0].date.end == "2016-12-31"
+    last_year = [e for e in events(pipeline, "في العام الماضي، التقى وزير الخارجية المصري مع نظيره الأردني.")
+                 if e.type == "CONSULT"]
+    assert last_year and last_year[0].date.start == "2018-01-01"
+
+
+def test_location(pipeline):
+    evs = [e for e in events(pipeline, "التقى وزير الخارجية المصري مع نظيره الأردني في عمان أمس.")
+           if e.type == "CONSULT"]
+    assert evs and evs[0].location and evs[0].location.name == "Amman"
+
+
+def test_scores_follow_plover(pipeline):
+    evs = events(pipeline, "شنت الطائرات الإسرائيلية غارات جوية على غزة أمس.")
+    assault = [e for e in evs if e.type == "ASSAULT"]
+    assert assault and assault[0].mode == "aerial" and assault[0].score == -9.5
