@@ -6,6 +6,7 @@ span found in normalised text maps back to the original text exactly.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -42,7 +43,9 @@ def _char(c: str) -> str:
         return _MAP[c]
     o = ord(c)
     if 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF:   # presentation forms, ligatures
-        return "".join(_char(x) for x in unicodedata.normalize("NFKC", c) if x != " ")
+        decomposed = unicodedata.normalize("NFKC", c)
+        if decomposed != c:      # (unassigned code points in the blocks stay as they are)
+            return "".join(_char(x) for x in decomposed if x != " ")
     if c.isupper():
         return c.lower()
     return c
@@ -64,8 +67,15 @@ def normalize(s: str) -> str:
     return s.translate(_TABLE)
 
 
+# Characters whose normalised form is not exactly one character (dropped, or a ligature
+# that expands); text without them maps one to one.
+_NOT_ONE_TO_ONE = re.compile("[" + "".join(sorted(set(_DROP))) + "\u0130\ufb50-\ufdff\ufe70-\ufeff]")
+
+
 def normalize_with_map(s: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters, the source index in `s`."""
+    if not _NOT_ONE_TO_ONE.search(s):
+        return s.translate(_TABLE), list(range(len(s)))
     out: list[str] = []
     index: list[int] = []
     for i, c in enumerate(s):

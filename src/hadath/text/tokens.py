@@ -64,14 +64,17 @@ def _read(name: str) -> str:
         return ""
 
 
+_COUNT: dict[str, int] = {}
+
+
 @lru_cache(maxsize=1)
 def _counts() -> dict[str, int]:
-    out: dict[str, int] = {}
+    """The vocabulary counts (loaded once, into _COUNT)."""
     for line in _read("vocab.txt").splitlines():
         if line and not line.startswith("#"):
             word, _, n = line.partition("\t")
-            out[word] = int(n) if n else 1
-    return out
+            _COUNT[word] = int(n) if n else 1
+    return _COUNT
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +99,7 @@ def is_known(word: str) -> bool:
 
 # ---------------------------------------------------------------- evidence from counts
 def _c(key: str) -> int:
-    return _counts().get(key, 0)
+    return _COUNT.get(key, 0)
 
 
 def _registered(key: str) -> bool:
@@ -180,9 +183,11 @@ segment.cache_clear = lambda: add_vocabulary(())   # kept for callers of the old
 
 @lru_cache(maxsize=200_000)
 def _analyse(form: str) -> tuple[tuple[str, ...], int, int, str]:
+    _counts()
     key = form.translate(_HAMZA_ALEF)
     n = len(key)
-    if n < 2 or not ("\u0621" <= key[0] <= "\u064A") or key in _function_words():
+    if n < 2 or not ("\u0621" <= key[0] <= "\u064A") or key in _function_words() \
+            or (key[0] not in _FIRST and key[-1] not in _LAST):
         return _NO_SEG
     pre: list[str] = []
     i = 0
@@ -218,6 +223,8 @@ def _analyse(form: str) -> tuple[tuple[str, ...], int, int, str]:
 
 
 _PRONOUNS = frozenset(SUFFIXES)
+_FIRST = frozenset("وفبلكسا")                  # letters a proclitic can start with
+_LAST = frozenset(s[-1] for s in SUFFIXES)     # letters an enclitic can end with
 
 
 def _enclitic_wins(form: str, key: str, i: int, rest: str) -> bool:
@@ -262,7 +269,7 @@ def _lil(form: str, key: str, i: int, pre: list[str]):
 
 def _enclitic(form: str, key: str, i: int) -> str:
     word = key[i:]
-    if form[-1] in "ةى":
+    if form[-1] in "ةى" or word[-1] not in _LAST:
         return ""
     for suf in SUFFIXES:
         if not word.endswith(suf) or len(word) - len(suf) < MIN_STEM:
