@@ -187,3 +187,18 @@ def test_reference_article_locations(reference_text):
     assert location(8, "غارات").name == "Libya"
     assert location(10, "اجتماعًا").name == "Amman"
     assert location(13, "لهجوم").name == "Tripoli"
+
+
+def test_bare_names_are_actors_not_locations():
+    text = "تدعم تل أبيب، إلى جانب القاهرة وباريس، حفتر الذي يرغب في السيطرة على ليبيا"
+    places = find_places(text)
+    assert event_location(places, *_trigger(text, "تدعم")) is None
+
+
+def test_direction_without_preposition():
+    text = "قتل خمسة جنود شمال بغداد"
+    (p,) = find_places(text)
+    assert (p.name, p.role) == ("Baghdad", "at")
+    assert event_location([p], *_trigger(text, "قتل")).name == "Baghdad"
+    (q,) = find_places("قتل خمسة في شمال سوريا")
+    assert q.role == "location"

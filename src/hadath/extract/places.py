@@ -42,6 +42,7 @@ class PlaceMention(Place):
     clause_start: int = -1      # the clause around it (offsets into the text)
     clause_end: int = -1
     type: str = "city"          # city, region, country
+    fronted: bool = False       # its clause is only the preposition and the place (في بنغازي، ...)
 
 
 @dataclass(slots=True)
@@ -64,6 +65,8 @@ class Gazetteer:
     preps: dict[tuple[str, ...], str]                     # preposition words -> role
     prep_len: int
     role_rank: dict[str, int]
+    last_resort: frozenset
+    directions: frozenset
     ambiguous: dict[str, dict]
     clause_break: re.Pattern
     names: dict[str, int] = field(default_factory=dict)   # English name -> entry (for ambiguity rules)
@@ -135,7 +138,9 @@ def gazetteer() -> Gazetteer:
         cues=frozenset(" ".join(_norm(w)) for w in d.get("cues", [])),
         fillers=frozenset(" ".join(_norm(w)) for w in d.get("fillers", [])),
         preps=preps, prep_len=max((len(k) for k in preps), default=1),
-        role_rank={r: i for i, r in enumerate(d.get("role_rank", []))},
+        role_rank={r: i for i, r in enumerate(list(d.get("role_rank", [])) + list(d.get("last_resort", [])))},
+        last_resort=frozenset(d.get("last_resort", [])),
+        directions=frozenset(" ".join(_norm(w)) for w in d.get("directions", [])),
         ambiguous={" ".join(_norm(k)): v for k, v in (d.get("ambiguous") or {}).items()},
         clause_break=clause_break, names=names)
 
@@ -204,8 +209,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         entry = g.entries[eid]
         s, e = words[i][0] + cut, words[i + k - 1][1]
         cs, ce = _to_text(start, index, s, e)
-        prev = _prev_words(words, i, g.prep_len + 1)
-        role, prep = _role(g, clitics, prev)
+        prev = _prev_words(words, i, g.prep_len + 4)
+        role, prep, used = _role(g, clitics, prev)
         if role == "none" and clitics == "و" and out and last_end == i:
             role, prep = out[-1].role, out[-1].prep      # في ليبيا وسيناء
         if not _accept(g, entry, text[cs:ce], clitics, role, prev, words, i + k):
@@ -218,8 +223,9 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         c1 = min((b for b in breaks if b >= e), default=len(norm))
         c0t = start + (index[c0] if index is not None and c0 < len(index) else c0)
         c1t = start + (index[c1 - 1] + 1 if index is not None and c1 > 0 else c1)
+        fronted = role != "none" and not any(c0 <= words[j][0] for j in range(max(0, i - used - 1), i - used))
         out.append(PlaceMention(entry.name, entry.country, text[cs:ce], cs, ce, role=role, prep=prep,
-                                clause_start=c0t, clause_end=c1t, type=entry.type))
+                                clause_start=c0t, clause_end=c1t, type=entry.type, fronted=fronted))
         i += k
         last_end = i
     return out
@@ -236,30 +242,36 @@ def _prev_words(words, i: int, k: int) -> list[str]:
     return [w for _, _, w in words[max(0, i - k):i]]
 
 
-def _role(g: Gazetteer, clitics: str, prev: list[str]) -> tuple[str, str]:
-    """Role of the preposition that introduces a place: its own proclitic (بطرابلس، لليبيا),
-    else the nearest preposition before it, over filler words (في مدينة بنغازي،
-    بمدينة بنغازي، في العاصمة الليبية طرابلس)."""
+def _role(g: Gazetteer, clitics: str, prev: list[str]) -> tuple[str, str, int]:
+    """Role of the preposition that introduces a place, the preposition, and how many
+    words before the place it spans: the place's own proclitic (بطرابلس، لليبيا), else the
+    nearest preposition before it over filler words (في مدينة بنغازي، بمدينة بنغازي، في
+    العاصمة الليبية طرابلس); a direction word with no preposition gives "at" (شمال بغداد)."""
     p = clitics.lstrip("وف")
     if p:
-        return g.preps.get((p,), "none"), p
+        return g.preps.get((p,), "none"), p, 0
     j = len(prev)
+    direction = ""
     while j > 0:
         for k in range(min(g.prep_len, j), 0, -1):
             key = tuple(prev[j - k:j])
             for cand in (key, (_strip_conj(key[0]),) + key[1:]):
                 if cand in g.preps:
-                    return g.preps[cand], " ".join(cand)
+                    return g.preps[cand], " ".join(cand), len(prev) - j + k
         w = prev[j - 1]
         stem, _, clitics = _readings(w)[-1]
         if w in g.fillers or stem in g.fillers:
             head = clitics.lstrip("وف")
             if head and stem in g.fillers:
-                return g.preps.get((head,), "none"), head
+                return g.preps.get((head,), "none"), head, len(prev) - j + 1
+            if not direction and (w in g.directions or stem in g.directions):
+                direction = stem
             j -= 1
             continue
         break
-    return "none", ""
+    if direction:
+        return "at", direction, 0
+    return "none", "", 0
 
 
 def _strip_conj(w: str) -> str:
@@ -313,19 +325,20 @@ def event_location(places, trigger_start: int, trigger_end: int) -> Place | None
         return None
     g = gazetteer()
     ranked = []
-    bad = len(g.role_rank)
-    none_rank = g.role_rank.get("none", bad)
     for p in places:
-        rank = g.role_rank.get(getattr(p, "role", "none"), bad)
+        role = getattr(p, "role", "location")
+        if role not in g.role_rank:
+            continue                        # a bare name is an actor, not a location
         c0, c1 = getattr(p, "clause_start", -1), getattr(p, "clause_end", -1)
-        same = c0 < 0 or c0 <= trigger_start < c1 or c0 < trigger_end <= c1
+        if c0 < 0 or c0 <= trigger_start < c1 or c0 < trigger_end <= c1:
+            where = 0                       # the trigger's clause
+        elif p.end <= trigger_start and getattr(p, "fronted", False):
+            where = 1                       # في بنغازي، اشتبكت القوات
+        else:
+            continue                        # another clause: another predicate's place
         after = p.start >= trigger_end
         dist = p.start - trigger_end if after else trigger_start - p.end
-        # source / destination / target places only when nothing else is there
-        ranked.append(((rank > none_rank, not same, rank, not after, abs(dist)), p))
-    ranked.sort(key=lambda x: x[0])
-    key, best = ranked[0]
-    # a place with no preposition, outside the trigger's clause, is no evidence
-    if key[1] and key[2] >= none_rank:
+        ranked.append(((role in g.last_resort, where, g.role_rank[role], not after, abs(dist)), p))
+    if not ranked:
         return None
-    return best
+    return min(ranked, key=lambda x: x[0])[1]
