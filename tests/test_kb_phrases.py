@@ -29,6 +29,8 @@ def satisfies(entity, expected: str) -> bool:
         country, sector = expected.split(":", 1)
         if entity.country != country:
             return False
+        if sector == "*":
+            return True
         return entity.sector in (None, "GOV") if not sector else entity.sector == sector
     return entity.id == expected
 

@@ -57,6 +57,7 @@ class Item:
     suffix: str = ""                # pronoun enclitic on the first token
     article: bool = False
     sentence: int = -1
+    key: str = ""                   # the matched key (bare forms)
     place: bool = False             # after a preposition (في ليبيا، إلى مصر، بإسرائيل): not a subject
 
 
@@ -109,6 +110,7 @@ class MentionFinder:
                     _has_preposition(normalize(tokens[it.i].text[:it.start - tokens[it.i].start]))
                 items.append(it)
         items = _combine(items, tokens, kb, g, date)
+        _nearest_country(items, kb, date)
         items = _pronouns(items, tokens, kb, g, date, history, sent.index)
         return items
 
@@ -173,7 +175,7 @@ def _resolve(hit: Hit, tokens, kb, date) -> Item | None:
     suffix = f.suffix if has_enclitic(tokens[hit.i], f.suffix) else ""
     if f.suffix and not suffix:
         return None   # e.g. a noun in ة read as noun + pronoun
-    it = Item(hit.i, hit.j, start, end, None, kind, suffix=suffix, article=f.article)
+    it = Item(hit.i, hit.j, start, end, None, kind, suffix=suffix, article=f.article, key=hit.key)
     last = normalize(tokens[hit.j - 1].text)
     for t2, k2, i2 in entries:
         if k2 == "demonym" and kind != "demonym":
@@ -236,9 +238,15 @@ def definite(tok) -> bool:
         if n.startswith(c) and len(n) > 3:
             n = n[1:]
             break
-    if n.startswith(("بال", "كال", "لل")):
+    if n in NOT_DEFINITE:
+        return False
+    if n.startswith(("بال", "كال", "لل")) and len(n) >= 5:
         return True
-    return n.startswith(ARTICLE)
+    return n.startswith(ARTICLE) and len(n) >= 4
+
+
+# words that begin with ال but carry no article
+NOT_DEFINITE = frozenset(normalize(w) for w in "إلى إلا الآن الذي التي الذين اللذان اللتان اللذين اللتين اللاتي اللواتي اللائي".split())
 
 
 def _state_entity(kb, iso: str, date) -> Entity | None:
@@ -253,9 +261,14 @@ def _agent_entity(agent: Agent) -> Entity:
                   sector=agent.sector or None, type="agent")
 
 
-def combined_entity(kb, agent: Agent, iso: str, date) -> Entity:
-    """A role word with a country: the base's own actor when it has one, else ISO-SECTOR."""
+def combined_entity(kb, agent: Agent, iso: str, date, key: str = "") -> Entity:
+    """A role word with a country: the base's own actor when it has one (named "<role word>
+    <demonym>" or "<role word> <country>", or with id ISO_SECTOR), else ISO-SECTOR."""
     sector = agent.sector or None
+    if key:
+        named = _named_combination(kb, key, iso, date)
+        if named is not None:
+            return named
     for cand in (f"{iso}-{sector}", f"{iso}_{sector}"):
         if cand in kb.actors:
             return kb.actors[cand].entity(date)
@@ -268,6 +281,25 @@ def combined_entity(kb, agent: Agent, iso: str, date) -> Entity:
     return Entity(id=f"{iso}-{sector}" if sector else iso, name=f"{adjective} {agent.name}",
                   name_ar="", country=iso, sector=sector, type="agent",
                   affiliations=(iso,) if state else ())
+
+
+def _named_combination(kb, key: str, iso: str, date) -> Entity | None:
+    """مجلس النواب + Libya -> the actor named مجلس النواب الليبي, if the base has one."""
+    from hadath.kb.names import SEP, name_key
+    forms = []
+    for d in (kb.demonyms.get(iso) or {}).get("ar", []):
+        b = name_key(d)
+        forms += [b, b + "ه"]
+    state = kb.actors.get(iso)
+    if state is not None:
+        forms += [name_key(n) for n in state.ar]
+    for form in forms:
+        for n in kb.keys.get(key + SEP + form, ()):
+            target, kind, _ = kb.entries[n]
+            a = kb.actors.get(target)
+            if kind == "name" and a is not None and a.country == iso:
+                return a.entity(date)
+    return None
 
 
 def _role_holder(kb, agent: Agent, iso: str, date) -> Actor | None:
@@ -290,6 +322,19 @@ def _role_holder(kb, agent: Agent, iso: str, date) -> Actor | None:
 # -- combinations ---------------------------------------------------------------------
 def _gap_is_quotes(tokens, a: int, b: int) -> bool:
     return all(tokens[k].norm == QUOTE for k in range(a, b))
+
+
+def _nearest_country(items: list[Item], kb, date) -> None:
+    """A bare role word (a sector, no country) takes the last state named before it in the
+    sentence: ... ليبيا ... مجلس النواب -> the Libyan House of Representatives."""
+    last = None
+    for it in items:
+        e = it.entity
+        if e is not None and e.type in ("state", "territory") and it.kind in ("name", "metonym", "demonym"):
+            last = e.country or e.id
+        elif it.kind == "agent" and last and e is not None and e.type == "agent" and not e.country \
+                and it.agent and it.agent.sector and not it.agent.person and not it.suffix:
+            it.entity = combined_entity(kb, it.agent, last, date, it.key)
 
 
 def _adjectives(items: list[Item], tokens) -> list[Item]:
@@ -340,12 +385,20 @@ def _combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
                 iso = nxt.entity.country or nxt.entity.id   # المسؤولين في الجزائر
             if iso:
                 merged = Item(it.i, nxt.j, it.start, nxt.end,
-                              combined_entity(kb, it.agent, iso, date), "agent",
+                              combined_entity(kb, it.agent, iso, date, it.key), "agent",
                               framing=nxt.framing if nxt.framing == "loaded_term" else None,
                               gender=it.gender, number=it.number, agent=it.agent, sentence=it.sentence)
                 out.append(merged)
                 k += 2
                 continue
+        # a role word in construct with a named actor: عملاء الموساد -> the Mossad
+        if it.kind == "agent" and nxt is not None and nxt.i == it.j and not it.suffix \
+                and not definite(tokens[it.j - 1]) and nxt.kind == "name" and nxt.entity \
+                and nxt.entity.type not in ("state", "territory", "person"):
+            nxt.i, nxt.start = it.i, it.start
+            out.append(nxt)
+            k += 2
+            continue
         # an actor name followed by its own country's adjective: الليكود الإسرائيلي
         if it.kind in ("name", "descriptor", "agent") and nxt is not None and nxt.kind == "demonym" \
                 and it.entity and it.entity.country == nxt.country \
@@ -521,9 +574,9 @@ def _provisional(doc, mentions: list[Mention]) -> list[Mention]:
         return []
     taken = [(m.start, m.end) for m in mentions]
     try:
-        found = provisional_mentions(doc, taken) or []
-    except (ImportError, AttributeError):
-        return []
+        found = provisional_mentions(doc, mentions) or []
+    except (ImportError, AttributeError, FileNotFoundError):
+        return []   # the NER part or its model is not there: KB mentions only
     out = []
     for m in found:
         if any(m.start < e and s < m.end for s, e in taken):

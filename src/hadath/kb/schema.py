@@ -58,7 +58,7 @@ def check_record(rec, family: str) -> list[str]:
     out = []
     agent = is_agent(rec, family)
     fields = AGENT_FIELDS if agent else ACTOR_FIELDS
-    for key in (("id", "sector", "ar") if agent else REQUIRED):
+    for key in (("id", "ar") if agent else REQUIRED):
         if rec.get(key) in (None, "", []):
             out.append(f"{where}: missing {key}")
     if rid is not None and not (isinstance(rid, str) and ID.match(rid)):
