@@ -207,6 +207,19 @@ def test_affiliation_rollup_from_a_mapping_file(tmp_path):
     assert "HOR" not in g.nodes and "HAFTAR" in g.nodes and "ISR_MIL" not in g.nodes
 
 
+def test_affiliation_rollup_keeps_armed_groups_out_of_their_state(tmp_path):
+    mapping = tmp_path / "aff.yaml"
+    mapping.write_text("LNA: LBY\nGNA: LBY\nLBY_STATE: LBY\n", encoding="utf-8")
+    records = fixture_records()
+    records.append(_event(99, "SUPPORT", "GNA", "UN", "2019-01-01"))
+    records[-1]["actor"][0].update(type="government")
+    records.append(_event(100, "AID", "LBY", "UN", "2019-01-01"))
+    records[-1]["actor"][0].update(type="state")
+    g = graph_of(records, "affiliation", affiliations=load_affiliations(mapping))
+    assert "LNA" in g.nodes            # an armed group is not its state
+    assert "GNA" not in g.nodes and "GNA" in g.nodes["LBY"]["members"]   # a government is
+
+
 def test_country_rollup():
     g = graph_of(fixture_records(), "country")
     assert {"ISR", "LBY", "UN"} <= set(g.nodes)

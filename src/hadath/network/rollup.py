@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -31,21 +33,37 @@ def load_affiliations(path: str | Path) -> dict[str, list[str]]:
     return {str(k): affiliation_ids(v if isinstance(v, list) else [v]) for k, v in data.items()}
 
 
-def _kb_affiliations():
-    """`id -> affiliations` from the knowledge base, or None when there is no usable base."""
+class KbAffiliations:
+    """Affiliations and types from the knowledge base (`hadath.kb.load_kb()`)."""
+
+    def __init__(self, kb):
+        self.kb = kb
+
+    def _actor(self, eid: str):
+        try:
+            return self.kb.get(eid)
+        except (KeyError, AttributeError):
+            return None
+
+    def __call__(self, eid: str) -> list[str]:
+        actor = self._actor(eid)
+        if actor is None:
+            return []
+        current = getattr(actor, "affiliation_ids", None)   # what holds now, then any span
+        ids = list(current(None)) if callable(current) else []
+        return ids or affiliation_ids(getattr(actor, "affiliations", None))
+
+    def type(self, eid: str) -> str | None:
+        return getattr(self._actor(eid), "type", None)
+
+
+def _kb_affiliations() -> KbAffiliations | None:
+    """The knowledge base's affiliations, or None when there is no usable base."""
     try:
         from hadath.kb import load_kb
-        kb = load_kb()
+        return KbAffiliations(load_kb())
     except (ImportError, AttributeError, HadathError, OSError):
         return None
-
-    def lookup(eid: str) -> list[str]:
-        try:
-            entity = kb.get(eid)
-        except (KeyError, AttributeError):
-            return []
-        return affiliation_ids(getattr(entity, "affiliations", None))
-    return lookup
 
 
 class Rollup:
@@ -73,6 +91,13 @@ class Rollup:
         return {"name": node}
 
 
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    text = resources.files("hadath.network").joinpath("data/rollup.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {k: frozenset(v) for k, v in data.items()}
+
+
 class AffiliationRollup(Rollup):
     name = "affiliation"
 
@@ -80,7 +105,6 @@ class AffiliationRollup(Rollup):
         super().__init__(table)
         self.extra = extra or {}
         self.kb = _kb_affiliations() if use_kb else None
-        self._kb_entities: dict[str, dict] = {}
 
     def parent(self, eid: str) -> str | None:
         known = self.table.entities.get(eid) or {}
@@ -90,11 +114,21 @@ class AffiliationRollup(Rollup):
                 return str(parents[0])
         return None
 
+    def actor_type(self, eid: str) -> str | None:
+        known = self.table.entities.get(eid)
+        if known and known.get("type"):
+            return known["type"]
+        return self.kb.type(eid) if self.kb else None
+
     def node(self, eid: str) -> str:
+        rules = _rules()
         seen = [eid]
         while True:
             parent = self.parent(seen[-1])
             if parent is None or parent in seen:
+                return seen[-1]
+            if (self.actor_type(seen[-1]) in rules["autonomous_types"]
+                    and self.actor_type(parent) in rules["state_types"]):
                 return seen[-1]
             seen.append(parent)
 
@@ -104,8 +138,9 @@ class AffiliationRollup(Rollup):
             return dict(known)
         try:   # a root that no event names directly (Haftar's LNA, say): ask the base
             from hadath.kb import load_kb
-            entity = load_kb().get(node)
-        except (ImportError, AttributeError, KeyError, HadathError, OSError):
+            kb = load_kb()
+            entity = kb.entity(node) if hasattr(kb, "entity") else kb.get(node)
+        except (ImportError, AttributeError, KeyError, TypeError, HadathError, OSError):
             entity = None
         if entity is not None:
             return {"name": getattr(entity, "name", node), "name_ar": getattr(entity, "name_ar", ""),

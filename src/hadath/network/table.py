@@ -27,10 +27,16 @@ def entity_id(entity: dict) -> str | None:
 
 
 def affiliation_ids(value) -> list[str]:
-    """Affiliations as a list of ids: entries may be ids or {"id": ..., "from": ..., "until": ...}."""
+    """Affiliations as a list of ids: entries may be ids, {"id": ..., "from": ..., "until": ...}
+    or the knowledge base's spans (an object with `.of`)."""
     out = []
     for item in value or ():
-        aid = item.get("id") if isinstance(item, dict) else item
+        if isinstance(item, dict):
+            aid = item.get("id") or item.get("of")
+        elif isinstance(item, str):
+            aid = item
+        else:
+            aid = getattr(item, "of", None)
         if aid:
             out.append(str(aid))
     return out
