@@ -4,7 +4,8 @@
 - `affiliation`: an actor counts for the root of its affiliation chain (Haftar -> LNA, a
   ministry -> its state). The chain comes from the entities' `affiliations` lists in the
   records, then from a user mapping file, then from the knowledge base when it has the id.
-  The first affiliation listed is followed; cycles stop where they close.
+  The first affiliation listed is followed; cycles stop where they close; an armed group,
+  party or company is not rolled into its state (data/rollup.yaml).
 - `country`: an actor with a country counts for that country (node id = the ISO code);
   actors without one (the UN, a transnational movement) stay themselves.
 """
