@@ -72,3 +72,14 @@ def test_author_is_the_source_of_unattributed_statements(pipeline):
 def test_denial_negates_the_event(pipeline):
     ev = first_event(pipeline, "ونفت وزارة الخارجية القطرية أن تكون قطر قد دعمت المعارضة البحرينية.")
     assert ev is not None and ev.certainty == "denied" and ev.negated
+
+
+def test_framing_markers(pipeline):
+    text = 'بدأ جيش الاحتلال "الإسرائيلي" في شن غارات على غزة، وقالت صحيفة "الشرق الأوسط" إن "إسرائيل" صعدت.'
+    doc = pipeline(Document(id="t", text=text))
+    kinds = {(f["kind"], f["actor_id"]) for f in doc.framing}
+    assert ("scare_quotes", "ISR") in kinds
+    assert any(kind == "loaded_term" for kind, _ in kinds)
+    assert not any(f["actor"] == "Asharq Al-Awsat" for f in doc.framing)
+    for f in doc.framing:
+        assert text[f["start"]:f["end"]] == f["text"]

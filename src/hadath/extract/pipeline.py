@@ -33,10 +33,12 @@ def load_pipeline(ner: bool = True) -> Pipeline:
     """The standard pipeline. Heavy resources (knowledge base, NER model) load once, here."""
     from hadath.extract.attribution import attribute
     from hadath.extract.events import EventFinder
+    from hadath.extract.framing import mark_framing
     from hadath.kb import MentionFinder
 
     components: list[tuple[str, Component]] = [("text", segment_text),
                                                ("mentions", MentionFinder(ner=ner)),
+                                               ("framing", mark_framing),
                                                ("attribution", attribute),
                                                ("events", EventFinder())]
     return Pipeline(components)
