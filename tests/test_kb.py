@@ -1,0 +1,283 @@
+"""Knowledge base: file format, validator, loader cache, matcher and coreference."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from hadath.extract.pipeline import segment_text
+from hadath.kb import MentionFinder, load_kb, romanize
+from hadath.kb.base import build_kb, load_kb_from
+from hadath.kb.matcher import within_one_edit
+from hadath.kb.names import candidate_forms, name_key
+from hadath.kb.schema import check_record
+from hadath.kb.validate import validate_base
+from hadath.model import Document, Entity, Mention
+from hadath.text import normalize
+
+MINI = {
+    "states.yaml": """
+        - {id: LBY, type: state, name: Libya, ar: [ليبيا], country: LBY, wikidata: Q1016, metonyms: [طرابلس]}
+        - {id: ISR, type: state, name: Israel, ar: [إسرائيل], country: ISR, metonyms: [تل أبيب],
+           framing: [الاحتلال, الاحتلال الإسرائيلي, الكيان الصهيوني]}
+        - {id: EGY, type: state, name: Egypt, ar: [مصر], country: EGY, metonyms: [القاهرة]}
+    """,
+    "demonyms.yaml": """
+        - {country: LBY, ar: [ليبي], en: Libyan}
+        - {country: ISR, ar: [إسرائيلي], en: Israeli}
+        - {country: EGY, ar: [مصري], en: Egyptian}
+    """,
+    "agents.yaml": """
+        - {id: AGENT_MIL, sector: MIL, name: military, ar: [جيش, قوات], person: false}
+        - {id: AGENT_GOV, sector: GOV, name: government, ar: [حكومة, السلطات, مسؤولين], person: false}
+        - {id: AGENT_MIL_PERSON, sector: MIL, name: commander, ar: [القائد, الجنرال], person: true}
+    """,
+    "armed_groups.yaml": """
+        - {id: LNA, type: armed_group, name: Libyan National Army, ar: [الجيش الوطني الليبي], country: LBY,
+           sector: MIL, affiliations: [{id: LBY, from: 2014-05-16, until: null}]}
+    """,
+    "persons.yaml": """
+        - id: PER_KHALIFA_HAFTAR
+          type: person
+          name: Khalifa Haftar
+          ar: [خليفة حفتر, حفتر]
+          country: LBY
+          sector: MIL
+          roles:
+            - {role: commander, of: LNA, sector: MIL, country: LBY, from: 2014-05-16, until: null,
+               ar: [قائد الجيش الوطني الليبي]}
+          descriptors: [القائد المتمركز في بنغازي]
+        - id: PER_OLD_PM
+          type: person
+          name: Old Premier
+          ar: [أحمد الأول]
+          roles: [{role: prime minister, sector: GOV, country: LBY, from: 2000, until: 2010-12-31,
+                   ar: [رئيس الوزراء الليبي]}]
+        - id: PER_NEW_PM
+          type: person
+          name: New Premier
+          ar: [محمود الثاني]
+          roles: [{role: prime minister, sector: GOV, country: LBY, from: 2011-01-01, until: null,
+                   ar: [رئيس الوزراء الليبي]}]
+    """,
+}
+
+
+@pytest.fixture()
+def mini_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("HADATH_CACHE_DIR", str(tmp_path / "cache"))
+    d = tmp_path / "data"
+    d.mkdir()
+    for name, body in MINI.items():
+        (d / name).write_text(textwrap.dedent(body), encoding="utf-8")
+    return d
+
+
+@pytest.fixture()
+def mini(mini_dir):
+    return build_kb(mini_dir)
+
+
+def find(kb, text, published=None):
+    doc = Document(id="t", text=text, published=published)
+    segment_text(doc)
+    MentionFinder(ner=False, kb=kb)(doc)
+    return doc.mentions
+
+
+def by_text(mentions):
+    return {m.text: m for m in mentions}
+
+
+# -- format and validator --------------------------------------------------------------
+def test_valid_record_has_no_problems():
+    assert check_record({"id": "LNA", "type": "armed_group", "name": "LNA", "ar": ["الجيش الوطني الليبي"],
+                         "country": "LBY", "sector": "MIL"}, "armed_groups") == []
+
+
+@pytest.mark.parametrize("record,problem", [
+    ({"id": "lna", "type": "armed_group", "name": "x", "ar": ["س"]}, "id must match"),
+    ({"id": "X", "type": "militia", "name": "x", "ar": ["س"]}, "unknown type"),
+    ({"id": "X", "type": "party", "name": "x", "ar": ["س"], "sector": "ZZZ"}, "unknown sector"),
+    ({"id": "X", "type": "party", "name": "x", "ar": ["س"], "country": "ly"}, "country must be"),
+    ({"id": "X", "type": "party", "name": "x"}, "no Arabic name"),
+    ({"id": "X", "type": "party", "name": "x", "ar": ["س"], "colour": "red"}, "unknown field"),
+    ({"id": "X", "type": "person", "name": "x", "ar": ["س"], "roles": [{"role": "r", "from": "May 2014"}]},
+     "bad date"),
+])
+def test_invalid_records_are_reported(record, problem):
+    assert any(problem in p for p in check_record(record, "parties"))
+
+
+def test_validator_reports_duplicates_and_unknown_references(mini_dir):
+    (mini_dir / "parties.yaml").write_text(
+        "- {id: LNA, type: party, name: Dup, ar: [حزب]}\n"
+        "- {id: P1, type: party, name: P, ar: [حزب ما], affiliations: [{id: NOWHERE}]}\n", encoding="utf-8")
+    errors, warnings, counts = validate_base(mini_dir)
+    assert any("duplicate id LNA" in e for e in errors)
+    assert any("unknown actor NOWHERE" in e for e in errors)
+
+
+def test_validator_passes_on_a_clean_base(mini_dir):
+    errors, _, counts = validate_base(mini_dir)
+    assert errors == []
+    assert counts["state"] == 3 and counts["person"] == 3
+
+
+def test_shipped_base_validates():
+    errors, _, counts = validate_base()
+    assert errors == [], "\n".join(errors[:20])
+    assert counts.get("state", 0) + counts.get("territory", 0) >= 250
+
+
+def test_shipped_base_every_actor_has_both_names():
+    kb = load_kb()
+    assert all(a.ar and a.name for a in kb.actors.values())
+
+
+# -- loading and cache ------------------------------------------------------------------
+def test_cache_is_rebuilt_when_a_file_changes(mini_dir, tmp_path):
+    kb1 = load_kb_from(mini_dir)
+    assert len(list((tmp_path / "cache").glob("kb-*.pickle"))) == 1
+    assert load_kb_from(mini_dir).get("LNA") is not None
+    with open(mini_dir / "parties.yaml", "w", encoding="utf-8") as f:
+        f.write("- {id: LIKUD, type: party, name: Likud, ar: [الليكود], country: ISR, sector: PTY}\n")
+    kb2 = load_kb_from(mini_dir)
+    assert kb1.get("LIKUD") is None and kb2.get("LIKUD").name == "Likud"
+
+
+def test_kb_interface(mini):
+    assert mini.get("LBY").name == "Libya"
+    assert mini.counts()["state"] == 3
+    assert [a.id for a in mini.search("ليبيا")][:1] == ["LBY"]
+    assert [a.id for a in mini.search("Libyan National Army")] == ["LNA"]
+    assert {m.entity.id for m in mini.match("قال حفتر إن ليبيا")} == {"PER_KHALIFA_HAFTAR", "LBY"}
+
+
+# -- names and readings -----------------------------------------------------------------
+def test_name_keys_drop_the_article_per_token():
+    assert name_key("الجيش الوطني الليبي") == "جيش وطني ليبي"
+    assert name_key("إسرائيل") == normalize("إسرائيل")
+
+
+@pytest.mark.parametrize("token,form,suffix", [
+    ("لحفتر", "حفتر", ""), ("وبإسرائيل", "اسرائيل", ""), ("للإسرائيليين", "اسرائيليين", ""),
+    ("قواته", "قوات", "ه"), ("ولقواتها", "قوات", "ها"), ("حكومته", "حكومه", "ه"),
+])
+def test_clitic_readings(token, form, suffix):
+    known = {"حفتر", "اسرائيل", "اسرائيليين", "قوات", "حكومه"}
+    readings = candidate_forms(normalize(token), known)
+    assert readings and readings[0].form == form and readings[0].suffix == suffix
+
+
+def test_whole_word_reading_comes_first():
+    # بنغازي is a name, not ب + نغازي
+    assert candidate_forms("بنغازي", {"بنغازي", "نغازي"})[0].form == "بنغازي"
+
+
+def test_one_edit():
+    assert within_one_edit("احتلال", "احنلال")
+    assert within_one_edit("احتلال", "احتلا")
+    assert not within_one_edit("احتلال", "اتنلال")
+
+
+# -- matching ---------------------------------------------------------------------------
+def test_longest_match_and_stem_span(mini):
+    ms = find(mini, "وأعلن الجيش الوطني الليبي أن لحفتر دورا")
+    assert [(m.text, m.entity.id, m.kind) for m in ms] == [
+        ("الجيش الوطني الليبي", "LNA", "name"), ("حفتر", "PER_KHALIFA_HAFTAR", "name")]
+
+
+def test_offsets_and_token_indexes(mini):
+    text = "قالت «إسرائيل» إن القاهرة ترفض"
+    doc = Document(id="t", text=text)
+    segment_text(doc)
+    MentionFinder(ner=False, kb=mini)(doc)
+    for m in doc.mentions:
+        assert text[m.start:m.end] == m.text
+        toks = doc.sentences[m.sentence].tokens
+        assert toks[m.token_start].start <= m.start and m.end <= toks[m.token_end - 1].end
+    israel = by_text(doc.mentions)["إسرائيل"]
+    assert israel.framing == "scare_quotes"
+    assert by_text(doc.mentions)["القاهرة"].kind == "metonym"
+
+
+def test_metonyms_and_demonyms(mini):
+    ms = by_text(find(mini, "ورحبت تل أبيب بالدعم المصري وتظاهر الليبيون"))
+    assert ms["تل أبيب"].entity.id == "ISR" and ms["تل أبيب"].kind == "metonym"
+    assert ms["المصري"].entity.country == "EGY" and ms["المصري"].kind == "demonym"
+    assert ms["الليبيون"].entity.id == "LBY"
+
+
+def test_capital_after_fi_is_a_place(mini):
+    assert not find(mini, "اجتمعوا في القاهرة أمس")
+
+
+def test_role_word_with_demonym_or_country(mini):
+    ms = by_text(find(mini, "وقال الجيش الإسرائيلي إن السلطات في القاهرة والحكومة المصرية وافقت"))
+    mil = ms["الجيش الإسرائيلي"].entity
+    assert (mil.id, mil.name, mil.country, mil.sector) == ("ISR-MIL", "Israeli military", "ISR", "MIL")
+    assert ms["السلطات في القاهرة"].entity.id == "EGY-GOV"
+    assert ms["الحكومة المصرية"].entity.country == "EGY"
+
+
+def test_definiteness_must_agree(mini):
+    # "طالب" is a verb here; an indefinite role word takes no definite adjective
+    assert all(m.kind != "agent" or m.entity.country is None
+               for m in find(mini, "جيش الليبيون"))
+
+
+def test_loaded_term_with_typo(mini):
+    ms = find(mini, "وقصف جيش الاحنلال الموقع", "2019-07-01")
+    mil = [m for m in ms if m.entity.sector == "MIL"]
+    assert mil and mil[0].entity.country == "ISR" and mil[0].framing == "loaded_term"
+
+
+def test_descriptor_and_bare_title_resolve_to_the_person(mini):
+    ms = find(mini, "التقى حفتر بالسفير. وقال القائد المتمركز في بنغازي إن القائد لن يتراجع", "2019-07-01")
+    people = [m for m in ms if m.entity.id == "PER_KHALIFA_HAFTAR"]
+    assert [m.kind for m in people] == ["name", "descriptor", "descriptor"]
+
+
+def test_his_forces_are_his_armed_group(mini):
+    ms = by_text(find(mini, "وتلقى حفتر وقواته دعما", "2019-07-01"))
+    assert ms["قواته"].entity.id == "LNA" and ms["قواته"].kind == "pronoun"
+
+
+def test_pronoun_enclitic_points_to_last_compatible_actor(mini):
+    ms = find(mini, "حذرت مصر من التصعيد وقالت إن مصالحها مهددة")
+    pron = [m for m in ms if m.kind == "pronoun"]
+    assert pron and pron[0].entity.id == "EGY" and pron[0].text == "ها"
+
+
+def test_dated_roles_use_the_publication_date(mini):
+    assert find(mini, "وقال رئيس الوزراء الليبي", "2005-03-01")[0].entity.id == "PER_OLD_PM"
+    assert find(mini, "وقال رئيس الوزراء الليبي", "2019-03-01")[0].entity.id == "PER_NEW_PM"
+    assert find(mini, "وقال رئيس الوزراء الليبي")[0].entity.id == "PER_NEW_PM"
+
+
+def test_affiliations_are_dated(mini):
+    assert mini.get("LNA").entity("2010-01-01").affiliations == ()
+    assert mini.get("LNA").entity("2019-01-01").affiliations == ("LBY",)
+
+
+def test_ner_mentions_are_added_without_overlap(mini, monkeypatch):
+    import hadath.ner as ner
+
+    def fake(doc, taken):
+        spans = [(m.start, m.end) for m in taken]
+        s = doc.text.index("زيد")
+        assert spans   # the KB mentions are passed on
+        return [Mention(s, s + 3, "زيد", Entity("PROV_ZAYD", "Zayd", provisional=True), kind="ner"),
+                Mention(spans[0][0], spans[0][1], "x", Entity("PROV_X", "X", provisional=True))]
+    monkeypatch.setattr(ner, "provisional_mentions", fake, raising=False)
+    doc = Document(id="t", text="وقال حفتر إن زيد وصل")
+    segment_text(doc)
+    MentionFinder(ner=True, kb=mini)(doc)
+    assert [(m.text, m.kind) for m in doc.mentions] == [("حفتر", "name"), ("زيد", "ner")]
+
+
+def test_romanize():
+    assert romanize("خليفة حفتر") == "Khalifa Haftar"
+    assert romanize("") == ""
+    assert romanize("زيد").isascii()
