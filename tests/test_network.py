@@ -355,3 +355,14 @@ def test_blocs_recover_two_balanced_factions():
     records.append(_event(n, "CONSULT", "A1", "B1", "2018-01-01"))   # one cross-bloc contact
     blocs = signed_louvain(graph_of(records))
     assert sorted(map(sorted, blocs)) == [sorted(factions[0]), sorted(factions[1])]
+
+
+def test_generic_agents_without_country_are_left_out():
+    soldier = {"id": "AGENT_MIL_PERSON", "name": "soldier or officer", "type": "agent", "country": None}
+    officials = {"id": "EGY-GOV", "name": "Egyptian officials", "type": "agent", "country": "EGY"}
+    israel = {"id": "ISR", "name": "Israel", "type": "state", "country": "ISR"}
+    records = [{"event_id": "g#0", "type": "SUPPORT", "actor": [israel], "recipient": [soldier]},
+               {"event_id": "g#1", "type": "CONSULT", "actor": [officials], "recipient": [israel]}]
+    table = build_table(records)
+    assert set(table.pairs) == {("EGY-GOV", "ISR")} and table.generic == 1
+    assert ("ISR", "AGENT_MIL_PERSON") in build_table(records, keep_generic=True).pairs

@@ -29,6 +29,8 @@ def source_options(window: bool = True):
                          help="Count actors for their affiliation root (Haftar -> LNA) or their country."),
             click.option("--affiliations", type=click.Path(exists=True, dir_okay=False), metavar="YAML",
                          help="Extra affiliations for --rollup affiliation: 'actor id: parent id'."),
+            click.option("--keep-generic", is_flag=True,
+                         help="Keep unnamed roles without a country ('a soldier') as actors."),
         ]
         if window:
             opts += [click.option("--since", metavar="DATE",
@@ -45,7 +47,8 @@ def _table(opts: dict, since_spec: str | None = None):
     from hadath.network.table import build_table
     from hadath.network.windows import iso, since_day
     lower = since_day(since_spec)   # validates the spec before any reading
-    return build_table(open_events(opts["events"], opts["db"], since=iso(lower) if lower else None))
+    return build_table(open_events(opts["events"], opts["db"], since=iso(lower) if lower else None),
+                       keep_generic=opts["keep_generic"])
 
 
 def _rollup(table, opts):
@@ -114,11 +117,14 @@ def summary(opts):
     rows = [{"a": g.name(t.source), "b": g.name(t.target), "weight": round(t.weight, 4),
              "events": t.events, "first": _iso(t.first), "last": _iso(t.last)} for t in ties]
     info = {"records": g.table.records, "events": len(g.table.event_ids), "skipped": g.table.skipped,
+            "generic_mentions_left_out": g.table.generic,
             "nodes": len(g.nodes), "directed_ties": len(g.edges), "pairs": len(g.undirected())}
     if opts["fmt"] == "json":
         _print_json({**info, "top": rows})
         return
     sk = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in info["skipped"].items() if v) or "none"
+    if info["generic_mentions_left_out"]:
+        sk += f"; {info['generic_mentions_left_out']} generic actor mentions left out"
     click.echo(f"{info['records']} records, {info['events']} events in the graph (skipped: {sk}); "
                f"{info['nodes']} actors, {info['pairs']} pairs, {info['directed_ties']} directed ties")
     _print_rows(rows, [("a", "actor"), ("b", "partner"), ("weight", "weight"), ("events", "events"),

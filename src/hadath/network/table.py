@@ -42,8 +42,15 @@ def affiliation_ids(value) -> list[str]:
     return out
 
 
+def is_generic(entity: dict) -> bool:
+    """An unnamed role without a country ("a soldier", "officials"): the same id stands for
+    different people in every article, so it would pool them into one spurious hub."""
+    return entity.get("type") == "agent" and not entity.get("country")
+
+
 class EventTable:
-    def __init__(self):
+    def __init__(self, keep_generic: bool = False):
+        self.keep_generic = keep_generic
         self.event_ids: list[str] = []
         self.types = array("b")          # PLOVER type code, -1 unknown
         self.weights = array("d")        # signed, discounted
@@ -54,6 +61,7 @@ class EventTable:
         self.activity: dict[str, int] = {}              # id -> events naming it as actor/recipient
         self.aliases: dict[str, set[str]] = {}          # id -> surface texts seen
         self.skipped = {"negated": 0, "no_pair": 0, "unknown_type": 0}
+        self.generic = 0                                # generic actors left out
         self.records = 0
 
     # --- building ---------------------------------------------------------------
@@ -99,6 +107,9 @@ class EventTable:
         for entity in side or ():
             if not isinstance(entity, dict):
                 continue
+            if not self.keep_generic and is_generic(entity):
+                self.generic += 1
+                continue
             eid = entity_id(entity)
             if eid is None:
                 continue
@@ -131,5 +142,5 @@ class EventTable:
         return (min(dated), max(dated)) if dated else None
 
 
-def build_table(records: Iterable[dict]) -> EventTable:
-    return EventTable().extend(records)
+def build_table(records: Iterable[dict], keep_generic: bool = False) -> EventTable:
+    return EventTable(keep_generic).extend(records)
