@@ -100,6 +100,9 @@ class _Grammar:
     general_heads: frozenset
     anaphoric: frozenset
     bare_year_preps: frozenset
+    year_nouns: frozenset
+    seasons: dict          # word -> (first month, last month)
+    decades: dict          # word -> first year
     upcoming_days: int
     upcoming_months: int
 
@@ -133,6 +136,8 @@ def _grammar() -> _Grammar:
     vague_year = {w: _range(k) for w, k in _lookup(d["vague_year"]).items()}
     vague_month = {w: _range(k) for w, k in _lookup(d["vague_month"]).items()}
     prep_kind = _lookup(d["prepositions"])
+    seasons = {w: _range(k) for w, k in _lookup(d.get("seasons", {})).items()}
+    decades = {w: int(k) for w, k in _lookup(d.get("decades", {})).items()}
     anaphoric = _norm_words(d["anaphoric"])
 
     MON = _alt(months)
@@ -156,6 +161,10 @@ def _grammar() -> _Grammar:
     HMARK = _alt(_norm_words(d["hijri_markers"]))
     GMARK = _alt(_norm_words(d["gregorian_markers"]))
     ANA = _alt(anaphoric)
+    APPROX = _alt(_norm_words(d.get("approximately", [])))
+    SEASON = _alt(seasons)
+    DECADE = _alt(decades)
+    CENTURY = _alt(_norm_words(d.get("century_words", [])))
     JOIN = _alt(_norm_words(d["range_joiners"]))
 
     def year(n: str) -> str:
@@ -165,7 +174,7 @@ def _grammar() -> _Grammar:
         return rf"(?:(?P<{n}>3[01]|[12]\d|0?[1-9])(?!\d)|(?P<{n}o>{ORD})\s+من)"
 
     def month(n: str) -> str:
-        return rf"(?:(?:{MW})\s+)?(?P<{n}>{MON})(?:\s*[/(\-]\s*(?:{MON})\s*\)?)?(?!\w)"
+        return rf"(?:(?:{MW})\s+)?(?P<{n}>{MON})(?:(?:\s*[/(\-]\s*|\s+)(?:{MON})(?!\w)\s*\)?)?(?!\w)"
 
     yr_intro = rf"\s*[،,]?\s*(?:من\s+)?(?:(?:{YW})\s*)?"
 
@@ -193,11 +202,13 @@ def _grammar() -> _Grammar:
         rf"(?P<hyr>(?:(?:{YW})\s+)?(?P<hyry>1[345]\d\d)(?!\d)\s*(?:{HMARK})(?!\w))",
         rf"(?P<yr>(?:{YW})\s*{year('yry')})",
         rf"(?P<by>{year('byy')})",
-        rf"(?P<ago>(?P<agow>{AGO})\s+(?:(?P<agon>\d{{1,3}}|{NUM})\s+)?(?P<agou>{UNIT})(?!\w)"
+        rf"(?P<ago>(?P<agow>{AGO})\s+(?:(?:{APPROX})\s+)?(?:(?P<agon>\d{{1,3}}|{NUM})\s+)?(?P<agou>{UNIT})(?!\w)"
         rf"(?!\s*\d)(?!\s+(?:من|على|{MON}|{HMON}|{RDAY}|{WD})(?!\w)))",
         rf"(?P<rd>(?:(?P<rdt>{TOD})\s+)?(?P<rdw>{RDAY})(?!\w)"
         r"(?!\s+(?:التالي|نفسه|ذاته|الوطني|العالمي|الدولي|الذي|العربي|الاول|الثاني|الاخير|قبل\s+الاخير))"
         rf"(?:\s*[،,]?\s*(?:{WD})(?!\w))?)",
+        rf"(?P<sr>(?:(?P<srt>{THIS})\s+(?P<srs>{SEASON})|(?P<srs2>{SEASON})\s+(?P<srd>{RDIR}))(?!\w))",
+        rf"(?P<dec>(?P<decw>{DECADE})\s+(?:{CENTURY})(?!\w))",
         rf"(?P<rel>(?:(?P<relt>{THIS})\s+(?P<relu>{RUNIT})|(?P<relu2>{RUNIT})\s+(?P<reld>{RDIR}))(?!\w))",
         rf"(?P<wd>(?:(?P<wdt>{TOD})\s+)?(?:يوم\s+)?(?P<wdn>{WD})(?!\w)(?!\s+(?:عشر|{NOT_WD})(?!\w))(?:\s+(?P<wdd>{RDIR})(?!\w))?)",
         rf"(?P<hmo>(?:(?P<hmow>{MW})\s+)?(?P<hmon>{HMON})(?!\w)(?:\s+(?P<hmod>{RDIR})(?!\w))?)",
@@ -226,6 +237,8 @@ def _grammar() -> _Grammar:
         general_heads=frozenset(_norm_words(d["general_heads"])),
         anaphoric=frozenset(anaphoric),
         bare_year_preps=frozenset(_key(w) for w in _norm_words(d["bare_year_prepositions"])),
+        year_nouns=frozenset(_key(w) for w in _norm_words(d.get("year_nouns", []))),
+        seasons=seasons, decades=decades,
         upcoming_days=int(d.get("upcoming_days", 0)), upcoming_months=int(d.get("upcoming_months", 0)))
 
 
@@ -478,8 +491,6 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
             c.start, c.end = date(y, m1, 1), _month_end(y, m2)
         c.precision = "season"
     elif kind == "vr":
-        if not (m["vrt"] or m["vrd"]):
-            return None
         if pub is None:
             raise _Unresolved
         unit = g.rel_units[_g(m, "vru")]
@@ -500,12 +511,12 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
         c.precision = "season"
     elif kind == "ys":
         a, b = int(m["ysa"]), int(m["ysb"])
-        if not a < b <= a + 50:
+        if not a < b <= a + 100:
             return None
         c.start, c.end, c.precision = date(a, 1, 1), date(b, 12, 31), "years"
     elif kind == "yy":
         a, b = int(m["yya"]), int(m["yyb"])
-        if not a < b <= a + 50:
+        if not a < b <= a + 100:
             return None
         c.start, c.end, c.precision = date(a, 1, 1), date(b, 12, 31), "years"
     elif kind == "hyr":
@@ -567,6 +578,29 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
         k = int(g.rel_days[_g(m, "rdw")])
         x = pub + timedelta(days=k)
         c.start = c.end = x
+    elif kind == "sr":
+        if pub is None:
+            raise _Unresolved
+        m1, m2 = g.seasons[_g(m, "srs") or _g(m, "srs2")]
+        k = int(g.rel_dirs[_g(m, "srd")]) if m["srd"] else 0
+        # this year's season, then step back or forward to one that ended / starts as asked
+        y = pub.year + (1 if m1 > m2 and pub.month == 12 else 0)
+
+        def season(y: int) -> tuple[date, date]:
+            return (date(y - 1, m1, 1) if m1 > m2 else date(y, m1, 1)), _month_end(y, m2)
+        a, b = season(y)
+        if k < 0:
+            while b >= pub:
+                y -= 1
+                a, b = season(y)
+        elif k > 0:
+            while a <= pub:
+                y += 1
+                a, b = season(y)
+        c.start, c.end, c.precision = a, b, "season"
+    elif kind == "dec":
+        y = g.decades[_g(m, "decw")]
+        c.start, c.end, c.precision = date(y, 1, 1), date(y + 9, 12, 31), "years"
     elif kind == "rel":
         if pub is None:
             raise _Unresolved
@@ -613,8 +647,8 @@ def _scan(norm: str, pub: date | None) -> list[_Cand]:
         kind = m.lastgroup
         if kind in ("rel", "vr") and _general_adjective(g, norm, m):
             continue
-        if kind == "wd" and _g(m, "wdn") == "الاثنين" and not (m["wdt"] or m["wdd"]) \
-                and _prev_word(norm, m.start()) in ("بين", "كلا", "من"):
+        if kind == "wd" and _key(m.group()) == "الاثنين" \
+                and _prev_word(norm, m.start()).lstrip("وف") in ("بين", "كلا", "من", "هذين", "كل", ""):
             continue
         try:
             c = _resolve(g, m, pub)
@@ -645,7 +679,9 @@ def _merge(g: _Grammar, norm: str, cands: list[_Cand]) -> list[_Cand]:
             between = norm[a.e:b.s]
             opened = a.prep and g.opener.search(a.prep)
             dash = between.strip() in ("-", "–")
-            if (opened or dash) and a.point and b.point and a.start and b.end \
+            # في 2015 و2016، (2003 إلى 2015): two bare years are a range
+            years = a.kind in ("by", "yr") and b.kind in ("by", "yr")
+            if (opened or dash or years) and a.point and b.point and a.start and b.end \
                     and g.joiner.match(between) and a.start <= b.end:
                 merged = _Cand(a.kind, a.s, b.e, a.start, b.end,
                                "years" if a.precision in ("year", "years") and b.precision in ("year", "years")
@@ -654,7 +690,8 @@ def _merge(g: _Grammar, norm: str, cands: list[_Cand]) -> list[_Cand]:
                 out.append(merged)
                 i += 2
                 continue
-        if a.needs_prep and not (a.prep and (a.kind != "by" or a.prep in g.bare_year_preps)):
+        if a.needs_prep and not (a.prep and (a.kind != "by" or a.prep in g.bare_year_preps)) \
+                and not (a.kind == "by" and _year_noun(g, norm, a.s)):
             i += 1
             continue
         kind = g.prep_kind.get(a.prep, "plain") if a.prep else "plain"
@@ -669,6 +706,15 @@ _ORDER = ("day", "days", "week", "month", "months", "season", "year", "years")
 
 def _coarseness(p: str) -> int:
     return _ORDER.index(p) if p in _ORDER else len(_ORDER)
+
+
+def _year_noun(g: _Grammar, norm: str, pos: int) -> bool:
+    """A bare year after انتخابات / اتفاق ... (or كأس العالم) is that event's year."""
+    w = _prev_word(norm, pos)
+    if w in g.year_nouns or (len(w) > 3 and w[0] in "وبل" and w[1:] in g.year_nouns):
+        return True
+    w2 = _prev_word(norm, pos - len(w) - 1) if w else ""
+    return f"{w2} {w}" in g.year_nouns
 
 
 def _prev_word(norm: str, pos: int) -> str:
