@@ -41,7 +41,8 @@ def graph_of(records, rollup="none", since=None, until=None, **kw) -> ActorGraph
 @pytest.fixture(scope="module", params=[
     "fixture",
     pytest.param("pipeline", marks=pytest.mark.xfail(
-        strict=False, reason="needs the event engine (hadath.extract) to code the article")),
+        strict=False, reason="needs the extractor to code Haftar as the recipient of the "
+                            "support (he is not yet in the knowledge base)")),
 ])
 def reference_graph(request):
     if request.param == "fixture":
