@@ -69,7 +69,7 @@ class Gazetteer:
     directions: frozenset
     ambiguous: dict[str, dict]
     clause_break: re.Pattern
-    names: dict[str, int] = field(default_factory=dict)   # English name -> entry (for ambiguity rules)
+    names: dict[str, int] = field(default_factory=dict)   # places.yaml key -> entry (for ambiguity rules)
 
 
 def _norm(s: str) -> tuple[str, ...]:
@@ -89,10 +89,10 @@ def gazetteer() -> Gazetteer:
     index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     names: dict[str, int] = {}
 
-    def add(entry: _Entry, variants) -> None:
+    def add(entry: _Entry, variants, key: str) -> None:
         eid = len(entries)
         entries.append(entry)
-        names.setdefault(entry.name, eid)
+        names.setdefault(key, eid)
         for v in variants:
             words = _norm(v)
             if not words:
@@ -112,14 +112,14 @@ def gazetteer() -> Gazetteer:
                        cue_only=spec.get("cue") == "only", strict=bool(spec.get("strict")),
                        exact=frozenset(str(v).translate(_HARAKAT) for v in variants) if spec.get("exact") else frozenset(),
                        not_before=frozenset(" ".join(_norm(w)) for w in spec.get("not_before", []))),
-                variants)
+                variants, str(name))
     extra = d.get("country_variants") or {}
     flags = d.get("country_flags") or {}
     for cc, spec in (d.get("countries") or {}).items():
         f = flags.get(cc) or {}
         add(_Entry(str(spec["en"]), str(cc), "country", cue_only=f.get("cue") == "only",
                    strict=bool(f.get("strict"))),
-            list(extra.get(cc, [])) + list(spec.get("ar", [])))
+            list(extra.get(cc, [])) + list(spec.get("ar", [])), str(spec["en"]))
     for bucket in index.values():
         bucket.sort(key=lambda x: -len(x[0]))
 
