@@ -1,8 +1,10 @@
 """Sentence splitting for Arabic (and Latin) news text, offset-preserving.
 
 A sentence ends at . ! ? ؟ … (and runs of them), after any closing quotes or brackets,
-and at every line break (paragraphs never join). A period inside a number (3.5) or after
-a one-letter initial (د. ، A.) does not end a sentence. Runaway sentences are cut at
+and at every line break (paragraphs never join). The Arabic comma and semicolon (، ؛) do
+not end one. A period inside a number (3.5, ٣.٥), after a one-letter initial (د. ، A.,
+U.S.), inside a domain name (bbc.com) or before a lowercase Latin word does not end a
+sentence. Runaway sentences are cut at
 MAX_CHARS, at the last comma or space, so that no stage sees an unbounded span.
 """
 from __future__ import annotations
@@ -15,7 +17,9 @@ _END = re.compile(
     r"""(?:[.!?؟…]+|\n)              # terminal punctuation or a line break
         [\"'»”’)\]}\u200f\u200e]*    # closing quotes or brackets that belong to the sentence
     """, re.X)
-_INITIAL = re.compile(r"(?:^|[\s(«\"])\w\.$")
+_INITIAL = re.compile(r"(?:^|[\s(«\".])\w\.$")
+_LATIN_ALNUM = re.compile(r"[A-Za-z0-9]")
+_NEXT_LOWER = re.compile(r"[ \t]*[a-z]")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -31,6 +35,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
                 continue   # decimal number
             if _INITIAL.search(before) and m.end() - m.start() == 1:
                 continue   # initial or abbreviation
+            if m.end() - m.start() == 1 and _LATIN_ALNUM.match(text, m.start() - 1) \
+                    and (_LATIN_ALNUM.match(text, cut) or _NEXT_LOWER.match(text, cut)):
+                continue   # a domain name (bbc.com) or a Latin abbreviation before lowercase
         _add(text, pos, cut, spans)
         pos = cut
     _add(text, pos, end, spans)

@@ -33,6 +33,7 @@ CONJ = ("و", "ف")
 PREP = ("ب", "ل", "ك", "س")
 SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي")   # longest first
 MIN_STEM = 2
+MAX_WORD = 30             # longer "words" (runs of letters without spaces) stay whole
 
 # Decision constants (see the module docstring); tuned on the phenomenon, not on words.
 MIN_EVIDENCE = 4
@@ -94,7 +95,9 @@ def add_vocabulary(words) -> None:
 def is_known(word: str) -> bool:
     """Whether a word (normalised, or with ة kept) is in the vocabulary or registered."""
     key = word.translate(_HAMZA_ALEF)
-    return key in _counts() or key.translate(_TO_NORM) in _extra_vocab or key in _function_words()
+    counts = _counts()
+    return (key in counts or (key[-1:] == "ه" and key[:-1] + "ة" in counts)
+            or key.translate(_TO_NORM) in _extra_vocab or key in _function_words())
 
 
 # ---------------------------------------------------------------- evidence from counts
@@ -186,7 +189,8 @@ def _analyse(form: str) -> tuple[tuple[str, ...], int, int, str]:
     _counts()
     key = form.translate(_HAMZA_ALEF)
     n = len(key)
-    if n < 2 or not ("\u0621" <= key[0] <= "\u064A") or key in _function_words() \
+    if n < 2 or n > MAX_WORD or not ("\u0621" <= key[0] <= "\u064A") \
+            or key in _function_words() \
             or (key[0] not in _FIRST and key[-1] not in _LAST):
         return _NO_SEG
     pre: list[str] = []
@@ -272,7 +276,7 @@ def _enclitic(form: str, key: str, i: int) -> str:
     if form[-1] in "ةى" or word[-1] not in _LAST:
         return ""
     for suf in SUFFIXES:
-        if not word.endswith(suf) or len(word) - len(suf) < MIN_STEM:
+        if not form.endswith(suf) or len(word) - len(suf) < MIN_STEM:
             continue
         stem = word[:-len(suf)]
         if len(stem) == 2 and stem not in _function_words():
@@ -322,6 +326,7 @@ class _SegTable(dict):
 
 
 _SEG = _SegTable()
+_MARKS = frozenset(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])
 _LOOKUP = str.maketrans("أإآى", "اااي")
 
 
@@ -342,7 +347,10 @@ def _analyse_surface(surface: str):
     pre, s, e, suf = _analyse(form)
     if not (pre or suf):
         return norm, (), -1, -1, ""
-    return norm, pre, index[s], index[e - 1] + 1, suf
+    end = index[e - 1] + 1
+    while end < len(surface) and surface[end] in _MARKS:    # the last letter's tashkeel
+        end += 1
+    return norm, pre, index[s], end, suf
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
