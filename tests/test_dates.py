@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from hadath.extract.dates import find_dates, is_anaphoric, since
+from hadath.extract.dates import date_for_trigger, find_dates, is_anaphoric, since
 
 PUB = "2019-07-01"   # a Monday; the reference article's assumed publication date
 
@@ -124,6 +124,7 @@ CASES = [
     ("صدر البيان في 2019-04-04 عن القيادة", "في 2019-04-04", "2019-04-04", "2019-04-04", "day"),
     ("صدر البيان بتاريخ 4/4/2019 عن القيادة", "4/4/2019", "2019-04-04", "2019-04-04", "day"),
     ("صدر البيان بتاريخ 25.12.2018", "25.12.2018", "2018-12-25", "2018-12-25", "day"),
+    ("صدر الأمر الملكي وتاريخ 12/2/1439هـ", "12/2/1439هـ", "2017-11-01", "2017-11-01", "day"),
 ]
 
 
@@ -222,3 +223,22 @@ def test_reference_article(reference_text):
     assert found["في 4 أبريل"] == ("2019-04-04", "2019-04-04")
     assert found["منذ منتصف عام 2014"] == ("2014-05-01", None)
     assert len(found) == 9
+
+
+def test_date_for_trigger_after_a_subordinate_clause():
+    text = ("بدأ جيش الاحتلال في شن غارات جوية في ليبيا بالتنسيق مع الجيش الوطني الليبي "
+            "بعد أن أطلق حفتر عملية الكرامة في عام 2014.")
+    (d,) = find_dates(text, 0, len(text), PUB)
+    raids = date_for_trigger(text, d, text.index("غارات"))
+    assert (raids.start, raids.end, raids.precision) == ("2014-01-01", None, "open")
+    launch = date_for_trigger(text, d, text.index("أطلق"))
+    assert (launch.start, launch.end) == ("2014-01-01", "2014-12-31")
+
+
+def test_date_for_trigger_before_and_plain():
+    text = "اعتقل قبل أن يصل إلى ليبيا في مايو 2015"
+    (d,) = find_dates(text, 0, len(text), PUB)
+    assert (date_for_trigger(text, d, 0).start, date_for_trigger(text, d, 0).end) == (None, "2015-05-31")
+    text = "قتل خمسة في عام 2014، بعد ذلك"
+    (d,) = find_dates(text, 0, len(text), PUB)
+    assert date_for_trigger(text, d, 0) is d

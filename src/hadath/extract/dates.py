@@ -100,6 +100,9 @@ class _Grammar:
     general_heads: frozenset
     anaphoric: frozenset
     bare_year_preps: frozenset
+    subordinator: re.Pattern
+    subordinators: dict
+    clause_break: re.Pattern
     year_nouns: frozenset
     seasons: dict          # word -> (first month, last month)
     decades: dict          # word -> first year
@@ -136,6 +139,7 @@ def _grammar() -> _Grammar:
     vague_year = {w: _range(k) for w, k in _lookup(d["vague_year"]).items()}
     vague_month = {w: _range(k) for w, k in _lookup(d["vague_month"]).items()}
     prep_kind = _lookup(d["prepositions"])
+    subordinators = _lookup(d.get("subordinators", {}))
     seasons = {w: _range(k) for w, k in _lookup(d.get("seasons", {})).items()}
     decades = {w: int(k) for w, k in _lookup(d.get("decades", {})).items()}
     anaphoric = _norm_words(d["anaphoric"])
@@ -185,6 +189,8 @@ def _grammar() -> _Grammar:
     alternatives = [
         rf"(?P<ana>(?:{ANA}))(?!\w)",
         rf"(?P<iso>{year('isoy')}-(?P<isom>1[0-2]|0?[1-9])-(?P<isod>3[01]|[12]\d|0?[1-9])(?!\d))",
+        rf"(?P<hnum>(?P<hnumd>3[01]|[12]\d|0?[1-9])(?P<hnums>[/.\-])(?P<hnumm>1[0-2]|0?[1-9])(?P=hnums)"
+        rf"(?P<hnumy>1[345]\d\d)\s*(?:{HMARK})(?!\w))",
         rf"(?P<num>(?P<numd>3[01]|[12]\d|0?[1-9])(?P<nums>[/.\-])(?P<numm>1[0-2]|0?[1-9])(?P=nums){year('numy')})",
         rf"(?P<hday>{day('hdd')}\s+(?:(?:{MW})\s+)?(?P<hdm>{HMON})(?!\w)"
         rf"(?:{yr_intro}{hyear.format('hdy')})?{direction('hddir')})",
@@ -237,6 +243,9 @@ def _grammar() -> _Grammar:
         general_heads=frozenset(_norm_words(d["general_heads"])),
         anaphoric=frozenset(anaphoric),
         bare_year_preps=frozenset(_key(w) for w in _norm_words(d["bare_year_prepositions"])),
+        subordinator=re.compile(rf"(?<!\w)[وف]?(?P<sub>{_alt(subordinators)})(?!\w)"),
+        subordinators=subordinators,
+        clause_break=re.compile(r"[.،,;؛:!?؟]"),
         year_nouns=frozenset(_key(w) for w in _norm_words(d.get("year_nouns", []))),
         seasons=seasons, decades=decades,
         upcoming_days=int(d.get("upcoming_days", 0)), upcoming_months=int(d.get("upcoming_months", 0)))
@@ -425,6 +434,11 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
         if not x:
             return None
         c.start = c.end = x
+    elif kind == "hnum":
+        iv = _hijri(int(m["hnumy"]), int(m["hnumm"]), int(m["hnumd"]))
+        if not iv:
+            return None
+        c.start, c.end = iv
     elif kind == "num":
         x = _safe_day(int(m["numy"]), int(m["numm"]), int(m["numd"]))
         if not x:
@@ -818,3 +832,28 @@ def since(span: DateSpan) -> DateSpan:
     """The open interval that starts with `span` (for "after X happened in 2014")."""
     return DateSpan(span.start, None, "open" if span.start else span.precision,
                     span.text, span.char_start, span.char_end)
+
+
+def until(span: DateSpan) -> DateSpan:
+    """The open interval that ends with `span` (for "before X happened in 2014")."""
+    return DateSpan(None, span.end, "open" if span.end else span.precision,
+                    span.text, span.char_start, span.char_end)
+
+
+def date_for_trigger(text: str, span: DateSpan, trigger_start: int) -> DateSpan:
+    """The date of an event whose trigger is at `trigger_start`, given the date expression
+    `span` of its sentence: when the date sits in a clause that the trigger governs through
+    بعد أن / عقب / قبل أن ... (بدأ في شن غارات ... بعد أن أطلق حفتر عملية الكرامة في عام
+    2014), the date is that earlier event's, and the trigger's event comes after it (an
+    interval open at the end) or before it (open at the start). Otherwise `span` itself."""
+    if span.start is None and span.end is None or not trigger_start < span.char_start:
+        return span
+    g = _grammar()
+    between, _ = normalised_segment(text[trigger_start:span.char_start])
+    m = None
+    for m in g.subordinator.finditer(between):
+        pass
+    if m is None or g.clause_break.search(between, m.end()):
+        return span
+    kind = g.subordinators[_key(m["sub"])]
+    return since(span) if kind == "after" else until(span)
