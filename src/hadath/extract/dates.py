@@ -202,7 +202,8 @@ def _grammar() -> _Grammar:
         rf"(?P<my>{month('mym')}{yr_intro}{year('myy')})",
         rf"(?P<hmy>(?:(?:{MW})\s+)?(?P<hmym>{HMON})\s+(?:(?:{YW})\s+)?{hyear.format('hmyy')})",
         rf"(?P<vy>(?P<vyv>{VAGY})\s+(?:من\s+)?(?:(?:{YW})\s*)?{year('vyy')})",
-        rf"(?P<vr>(?P<vrv>{VAG})\s+(?:من\s+)?(?:(?P<vrt>{THIS})\s+)?(?P<vru>{RUNIT})(?:\s+(?P<vrd>{RDIR}))?(?!\w))",
+        rf"(?P<vr>(?P<vrv>{VAG})\s+(?:من\s+)?(?:(?P<vrt>{THIS})\s+)?(?P<vru>{RUNIT})"
+        rf"(?:\s+(?P<vrd>{RDIR})|\s+(?P<vrana>نفسه|ذاته|نفسها|ذاتها|التالي|التاليه|ذلك|تلك))?(?!\w))",
         rf"(?P<ys>(?:{DYW})\s*{year('ysa')}\s*(?:{JOIN})\s*(?:(?:{YW})\s*)?{year('ysb')})",
         rf"(?P<yy>{year('yya')}\s*[-–/]\s*{year('yyb')})",
         rf"(?P<hyr>(?:(?:{YW})\s+)?(?P<hyry>1[345]\d\d)(?!\d)\s*(?:{HMARK})(?!\w))",
@@ -505,6 +506,10 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
             c.start, c.end = date(y, m1, 1), _month_end(y, m2)
         c.precision = "season"
     elif kind == "vr":
+        if m["vrana"]:      # مطلع الشهر نفسه: part of a month given earlier
+            c.start = c.end = None
+            c.precision, c.point = "anaphoric", False
+            return c
         if pub is None:
             raise _Unresolved
         unit = g.rel_units[_g(m, "vru")]
