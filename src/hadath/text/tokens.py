@@ -164,6 +164,12 @@ def _peel(whole: str, rest: str) -> bool:
     else:   # وبموجب says nothing about بموجب: و attaches outside ب in either reading
         against = _as_whole(whole) - _c("و" + whole) - _c("ف" + whole)
     against += PEEL_SELF.get(p, 0.0) * _c(whole)
+    # Accusative (tanween) alef: بعيدا shows that بعيد is a word, since a noun after a
+    # preposition is never accusative; ليلا is ليل + ا, not ل + يلا.
+    if not (whole + "ا").endswith(("ها", "هما", "كما")):     # not an enclitic: وحلفاؤها
+        against += _c(whole + "ا")
+    if whole[-1] == "ا":
+        against += _c(whole[:-1])
     if len(rest) == 2 and rest not in _function_words():
         against += _c(whole)      # short remainders are weak evidence (ولي العهد, not و + لي)
     return e >= MIN_EVIDENCE and e > PEEL_RATIO[p] * against
