@@ -70,6 +70,7 @@ class Gazetteer:
     ambiguous: dict[str, dict]
     clause_break: re.Pattern
     names: dict[str, int] = field(default_factory=dict)   # places.yaml key -> entry (for ambiguity rules)
+    keys: dict[str, tuple] = field(default_factory=dict)  # written first word -> readings in index
 
 
 def _norm(s: str) -> tuple[str, ...]:
@@ -132,7 +133,22 @@ def gazetteer() -> Gazetteer:
     breaks = [re.escape(normalize(str(w))) for w in d.get("clause_breaks", [])]
     words = [b for b in breaks if re.fullmatch(r"[\w\\ ]+", b)]
     marks = [b for b in breaks if b not in words]
-    clause_break = re.compile("|".join(marks + [rf"(?<!\w){w}(?!\w)" for w in words]) or r"(?!)")
+    parts = ["[" + "".join(marks) + "]"] if marks else []
+    if words:
+        parts.append(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)")
+    clause_break = re.compile("|".join(parts) or r"(?!)")
+    # every written form of a name's first word (with proclitics) -> its readings
+    keys: dict[str, tuple] = {}
+    for first in index:
+        forms = {first}
+        for c in ("", "و", "ف"):
+            forms.update(c + p + first for p in ("", "ب", "ل", "ك"))
+            if first.startswith("ال"):
+                forms.add(c + "لل" + first[2:])
+        for form in forms:
+            found = tuple(r for r in _readings(form) if r[0] in index)
+            if found:
+                keys[form] = found
     return Gazetteer(
         entries=entries, index=index,
         cues=frozenset(" ".join(_norm(w)) for w in d.get("cues", [])),
@@ -142,7 +158,7 @@ def gazetteer() -> Gazetteer:
         last_resort=frozenset(d.get("last_resort", [])),
         directions=frozenset(" ".join(_norm(w)) for w in d.get("directions", [])),
         ambiguous={" ".join(_norm(k)): v for k, v in (d.get("ambiguous") or {}).items()},
-        clause_break=clause_break, names=names)
+        clause_break=clause_break, names=names, keys=keys)
 
 
 # --------------------------------------------------------------------------- clitics
@@ -187,6 +203,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         return []
     g = gazetteer()
     norm, index = _normalised(segment)
+    if g.keys.keys().isdisjoint(_WORD.findall(norm)):
+        return []
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm)]
     out: list[PlaceMention] = []
     breaks: list[int] | None = None
@@ -194,7 +212,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     last_end = -1
     while i < n:
         best = None
-        for stem, cut, clitics in _readings(words[i][2]):
+        for stem, cut, clitics in g.keys.get(words[i][2], ()):
             for names, eid in g.index.get(stem, ()):
                 k = len(names)
                 if k > 1 and (i + k > n or any(words[i + j][2] != names[j] for j in range(1, k))):
