@@ -73,3 +73,73 @@ class Actor:
         return Entity(id=self.id, name=self.name, name_ar=self.ar[0] if self.ar else "",
                       country=country, sector=sector, type=self.type, wikidata=self.wikidata,
                       affiliations=self.affiliation_ids(date))
+
+
+# -- compact storage for the compiled cache ---------------------------------------------
+# Unpickling 100k slotted dataclasses costs seconds; tuples of strings cost milliseconds.
+# The cache holds tuples, and ActorTable turns one into an Actor when it is looked up.
+
+def _pack_span(s: Span) -> tuple:
+    return (s.of, s.start, s.end, s.role, s.sector, s.country, s.ar)
+
+
+def pack(a: Actor) -> tuple:
+    return (a.id, a.type, a.name, a.ar, a.en, a.country, a.sector, a.wikidata,
+            [_pack_span(s) for s in a.affiliations], [_pack_span(s) for s in a.roles],
+            a.metonyms, a.descriptors, a.framing, a.gender, a.family, a.note)
+
+
+def unpack(t: tuple) -> Actor:
+    (aid, typ, name, ar, en, country, sector, wikidata, affs, roles,
+     metonyms, descriptors, framing, gender, family, note) = t
+    return Actor(aid, typ, name, ar, en, country, sector, wikidata,
+                 [Span(*s) for s in affs], [Span(*s) for s in roles],
+                 metonyms, descriptors, framing, gender, family, note)
+
+
+class ActorTable:
+    """id -> Actor, materialised on first access from packed tuples."""
+
+    def __init__(self, actors: dict[str, Actor] | None = None, packed: dict[str, tuple] | None = None):
+        self._live: dict[str, Actor] = dict(actors or {})
+        self._packed: dict[str, tuple] = packed if packed is not None else \
+            {k: pack(v) for k, v in self._live.items()}
+
+    def __getstate__(self):
+        return self._packed
+
+    def __setstate__(self, packed):
+        self._packed, self._live = packed, {}
+
+    def get(self, key, default=None):
+        a = self._live.get(key)
+        if a is None:
+            t = self._packed.get(key)
+            if t is None:
+                return default
+            a = self._live[key] = unpack(t)
+        return a
+
+    def __getitem__(self, key) -> Actor:
+        a = self.get(key)
+        if a is None:
+            raise KeyError(key)
+        return a
+
+    def __contains__(self, key) -> bool:
+        return key in self._packed
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __iter__(self):
+        return iter(self._packed)
+
+    def keys(self):
+        return self._packed.keys()
+
+    def values(self):
+        return (self[k] for k in self._packed)
+
+    def items(self):
+        return ((k, self[k]) for k in self._packed)

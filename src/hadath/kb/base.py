@@ -5,11 +5,10 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from hadath.kb.actors import Actor
+from hadath.kb.actors import Actor, ActorTable
 from hadath.kb.loader import COMPILER_VERSION, Agent, RawBase, data_dir, data_files, read_base
 from hadath.kb.names import name_key
 from hadath.model import Entity, Mention
@@ -17,7 +16,7 @@ from hadath.model import Entity, Mention
 
 class KnowledgeBase:
     def __init__(self, raw: RawBase, tables: dict):
-        self.actors: dict[str, Actor] = raw.actors
+        self.actors: ActorTable = ActorTable(raw.actors)
         self.agents: dict[str, Agent] = raw.agents
         self.demonyms: dict[str, dict] = raw.demonyms
         self.problems: list[str] = raw.problems
@@ -25,8 +24,10 @@ class KnowledgeBase:
         self.keys: dict[str, tuple[int, ...]] = tables["keys"]
         self.prefixes: frozenset[str] = tables["prefixes"]
         self.vocab: frozenset[str] = tables["vocab"]
-        self.fuzzy: dict[str, tuple[str, ...]] = tables["fuzzy"]
-        self.english: dict[str, list[str]] = tables["english"]
+        self.fuzzy: dict[str, str] = tables["fuzzy"]   # deletion variant -> forms joined by SEP
+        self.type_counts: dict[str, int] = tables["counts"]
+        self.role_index: dict[tuple[str, str], list[tuple[str, int]]] = tables["roles"]
+        self._english: dict[str, list[str]] | None = None
         self.article: dict[str, bool] = tables["article"]
         self.agent_keys: frozenset[str] = tables["agent_keys"]
 
@@ -46,10 +47,28 @@ class KnowledgeBase:
 
     def counts(self) -> dict[str, int]:
         """Actor count by type (plus agents)."""
-        c = Counter(a.type for a in self.actors.values())
-        out = dict(sorted(c.items()))
+        out = dict(sorted(self.type_counts.items()))
         out["agent"] = len(self.agents)
         return out
+
+    @property
+    def english(self) -> dict[str, list[str]]:
+        """casefolded English name, alias or id -> actor ids (built on first use)."""
+        if self._english is None:
+            index: dict[str, list[str]] = {}
+            for a in self.actors.values():
+                for n in {a.name, *a.en, a.id}:
+                    index.setdefault(n.casefold(), []).append(a.id)
+            self._english = index
+        return self._english
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_english"] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
     def search(self, name: str, limit: int = 20) -> list[Actor]:
         """Actors whose Arabic or English name (or id) equals, then contains, `name`."""

@@ -106,15 +106,19 @@ def compile_base(raw: RawBase) -> dict:
             for form, number in agent_forms(w):
                 t.add(form, ag.id, "agent", number)
     t.finish()
-    english: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
+    roles: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for a in raw.actors.values():
-        for n in {a.name, *a.en, a.id}:
-            english.setdefault(n.casefold(), []).append(a.id)
+        counts[a.type] = counts.get(a.type, 0) + 1
+        for i, r in enumerate(a.roles):
+            if r.role and (r.country or a.country):
+                roles.setdefault((r.role.casefold(), r.country or a.country), []).append((a.id, i))
     return {
         "entries": t.entries, "keys": {k: tuple(v) for k, v in t.keys.items()},
         "prefixes": frozenset(t.prefixes), "vocab": frozenset(t.vocab),
-        "fuzzy": {k: tuple(sorted(v)) for k, v in t.fuzzy.items()},
-        "english": english,
+        # one string per key (several forms joined by SEP): loads far faster than tuples
+        "fuzzy": {k: SEP.join(sorted(v)) for k, v in t.fuzzy.items()},
+        "counts": counts, "roles": roles,
         # keys whose Arabic names all have (True) or all lack (False) the article: text must agree
         "article": {k: next(iter(v)) for k, v in t.article.items() if len(v) == 1},
         "agent_keys": frozenset(t.agent_keys),

@@ -304,16 +304,10 @@ def _named_combination(kb, key: str, iso: str, date) -> Entity | None:
 
 def _role_holder(kb, agent: Agent, iso: str, date) -> Actor | None:
     """The person holding a role named like the agent (president, prime minister) in a country."""
-    index = getattr(kb, "_role_index", None)
-    if index is None:
-        index = {}
-        for a in kb.actors.values():
-            for r in a.roles:
-                if r.role and (r.country or a.country):
-                    index.setdefault((r.role.casefold(), r.country or a.country), []).append((a, r))
-        kb._role_index = index
     best = None
-    for a, r in index.get((agent.name.casefold(), iso), ()):
+    for aid, n in kb.role_index.get((agent.name.casefold(), iso), ()):
+        a = kb.actors[aid]
+        r = a.roles[n]
         if r.valid(date) and (best is None or (r.start or "") > (best[1].start or "")):
             best = (a, r)
     return best[0] if best else None

@@ -21,7 +21,7 @@ from hadath.errors import HadathError
 from hadath.kb.actors import Actor, Span
 from hadath.kb.schema import check_demonym, check_record, date_str, is_agent
 
-COMPILER_VERSION = "8"
+COMPILER_VERSION = "10"
 SPECIAL = {"demonyms", "schema"}
 
 
@@ -142,7 +142,8 @@ def read_base(directory: Path | None = None) -> RawBase:
                 framing=list(rec.get("framing") or []), gender=_gender(rec), family=family,
                 note=rec.get("note") or "")
     for aid, actor in base.actors.items():
-        for ref in [a.of for a in actor.affiliations] + [r.of for r in actor.roles]:
+        refs = [a.of for a in actor.affiliations] + [r.of for r in actor.roles]
+        for ref in dict.fromkeys(refs):
             if ref and ref not in base.actors:
                 base.problems.append(f"{actor.family}.yaml: {aid}: refers to unknown actor {ref}")
     return base

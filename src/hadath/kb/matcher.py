@@ -46,7 +46,7 @@ def _fuzzy_forms(norm: str, kb) -> list[str]:
         return []   # a real word (احتفال) is no typo of a name (احتلال)
     found = set()
     for d in deletions(form) | {form}:
-        for v in kb.fuzzy.get(d, ()):
+        for v in kb.fuzzy.get(d, "").split(SEP) if d in kb.fuzzy else ():
             if v[0] == form[0] and within_one_edit(form, v):
                 found.add(v)
     return sorted(found)
