@@ -30,6 +30,7 @@ from hadath.network.windows import span  # noqa: E402
 COUNTRIES = ["LBY", "EGY", "ISR", "ARE", "SAU", "FRA", "DZA", "TUR", "QAT", "ITA", "RUS", "USA",
              "SYR", "IRQ", "JOR", "LBN", "YEM", "IRN", "TUN", "MAR", "SDN", "PSE", "GBR", "DEU"]
 SECTORS = [None, "GOV", "MIL", "REB", "OPP", "LEG", "SPY", "CVL", "MED", "BUS"]
+TYPES = ["agency", "ministry", "government", "armed_group", "party", "person"]
 CERTAINTY = ["asserted"] * 6 + ["reported"] * 3 + ["claimed", "hypothetical"]
 
 
@@ -41,7 +42,8 @@ def make_actors(n: int, rng: random.Random) -> list[dict]:
         parent = [country] if sector else []
         actors.append({"id": country if i < len(COUNTRIES) else f"A{i}",
                        "name": f"Actor {i}", "name_ar": f"فاعل {i}", "country": country,
-                       "sector": sector, "type": "state" if i < len(COUNTRIES) else "organisation",
+                       "sector": sector,
+                       "type": "state" if i < len(COUNTRIES) else rng.choice(TYPES),
                        "wikidata": None, "affiliations": parent})
     return actors
 

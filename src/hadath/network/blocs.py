@@ -49,18 +49,13 @@ def _move_nodes(adj, sp, sn, total_p, total_n, gamma):
             tot_p[ci] -= sp[i]
             tot_n[ci] -= sn[i]
 
-            def gain(c):
-                kp, kn = links.get(c, (0.0, 0.0))
-                g = 0.0
-                if total_p:
-                    g += kp - gamma * sp[i] * tot_p.get(c, 0.0) / (2 * total_p)
-                if total_n:
-                    g -= kn - gamma * sn[i] * tot_n.get(c, 0.0) / (2 * total_n)
-                return g
-
-            best, best_gain = ci, gain(ci)
-            for c in sorted(links):
-                g = gain(c)
+            # Gain of joining community c (constant factors dropped), as in Louvain.
+            a_p = gamma * sp[i] / (2 * total_p) if total_p else 0.0
+            a_n = gamma * sn[i] / (2 * total_n) if total_n else 0.0
+            kp, kn = links.get(ci, (0.0, 0.0))
+            best, best_gain = ci, (kp - a_p * tot_p[ci]) - (kn - a_n * tot_n[ci])
+            for c, (kp, kn) in links.items():     # insertion order: deterministic
+                g = (kp - a_p * tot_p[c]) - (kn - a_n * tot_n[c])
                 if g > best_gain + 1e-12:
                     best, best_gain = c, g
             comm[i] = best
