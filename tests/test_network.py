@@ -367,3 +367,49 @@ def test_generic_agents_without_country_are_left_out():
     table = build_table(records)
     assert set(table.pairs) == {("EGY-GOV", "ISR")} and table.generic == 1
     assert ("ISR", "AGENT_MIL_PERSON") in build_table(records, keep_generic=True).pairs
+
+
+# --- invariants on random corpora -----------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_IDS = ["A", "B", "C", "D", "E"]
+_entity = st.sampled_from(_IDS).map(lambda i: {"id": i, "name": i, "type": "state", "country": "C" + i})
+_record = st.fixed_dictionaries({
+    "type": st.sampled_from(["AID", "SUPPORT", "ASSAULT", "REQUEST", "CONSULT", "BOGUS"]),
+    "actor": st.lists(_entity, min_size=1, max_size=3),
+    "recipient": st.lists(_entity, max_size=2),
+    "certainty": st.sampled_from(["asserted", "reported", "claimed", "denied"]),
+    "date": st.one_of(st.none(), st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2016, 12, 31))
+                      .map(lambda d: {"start": d.isoformat(), "end": None})),
+})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_record, max_size=25))
+def test_yearly_windows_partition_the_dated_evidence(records):
+    for n, r in enumerate(records):
+        r["event_id"] = f"r#{n}"
+    table = build_table(records)
+    whole = ActorGraph(table)
+    dated = {k: {table.event_ids[r] for r in t.rows if table.days[r]} for k, t in whole.edges.items()}
+    per_year: dict = {}
+    for year in ("2014", "2015", "2016"):
+        for k, t in ActorGraph(table, *span(year)).edges.items():
+            assert not per_year.get(k, set()) & set(t.event_ids)      # no event in two years
+            per_year.setdefault(k, set()).update(t.event_ids)
+    assert {k: v for k, v in dated.items() if v} == per_year
+    for (s, t), tie in whole.edges.items():
+        assert s != t and len(set(tie.rows)) == len(tie.rows)
+        assert tie.weight == pytest.approx(tie.positive + tie.negative)
+    # an undirected tie holds each event of either direction once
+    for (a, b), tie in whole.undirected().items():
+        both: set = set()
+        for key in ((a, b), (b, a)):
+            if key in whole.edges:
+                both |= set(whole.edges[key].rows)
+        assert sorted(tie.rows) == sorted(both)
+    country = ActorGraph(table, rollup=make_rollup(table, "country"))
+    assert all(s != t for s, t in country.edges)
