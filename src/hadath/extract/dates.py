@@ -104,6 +104,7 @@ class _Grammar:
     subordinators: dict
     clause_break: re.Pattern
     year_nouns: frozenset
+    anchors: frozenset     # written words (with proclitics) one of which every date contains
     seasons: dict          # word -> (first month, last month)
     decades: dict          # word -> first year
     upcoming_days: int
@@ -248,8 +249,34 @@ def _grammar() -> _Grammar:
         subordinators=subordinators,
         clause_break=re.compile(r"[.،,;؛:!?؟]"),
         year_nouns=frozenset(_key(w) for w in _norm_words(d.get("year_nouns", []))),
+        anchors=_anchors(d, [months, hmonths, weekdays, rel_days, rel_units, units, seasons, decades,
+                             anaphoric]),
         seasons=seasons, decades=decades,
         upcoming_days=int(d.get("upcoming_days", 0)), upcoming_months=int(d.get("upcoming_months", 0)))
+
+
+def _anchors(d: dict, tables: list) -> frozenset:
+    """Every date expression without digits contains one of these words (a month, a
+    weekday, a relative or anaphoric word ...), with any proclitics: sentences with none of
+    them and no digit are skipped without running the big regex."""
+    stop = set(_norm_words(d.get("anchor_stopwords", [])))
+    base: set[str] = set()
+    for table in tables:
+        for w in table:
+            base.update(w.split())
+    for key in ("year_words", "dual_year_words"):
+        base.update(_norm_words(d.get(key, [])))
+    out: set[str] = set()
+    for w in base - stop:
+        for c in ("", "و", "ف"):
+            out.update(c + p + w for p in ("", "ب", "ل", "ك"))
+            if w.startswith("ال"):
+                out.add(c + "لل" + w[2:])
+    return frozenset(out)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -661,6 +688,8 @@ _RANGE_PRECISION = {"year": "years", "years": "years", "month": "months", "month
 
 def _scan(norm: str, pub: date | None) -> list[_Cand]:
     g = _grammar()
+    if not _DIGIT.search(norm) and g.anchors.isdisjoint(_WORDS.findall(norm)):
+        return []
     cands: list[_Cand] = []
     for m in g.regex.finditer(norm):
         kind = m.lastgroup
