@@ -7,7 +7,7 @@ Sources, all in scripts/kb/:
   countries.tsv           states with their Arabic and English adjectives
   institutions.tsv        institution templates generated for every state (ministries, army, ...)
   skip_generated.txt      generated ids that must not exist (a Palestinian navy, ...)
-  leaders.tsv             heads of state/government and ministers with dated roles -> persons
+  leaders.txt             heads of state/government and ministers with dated roles -> persons
 
 Run:  .venv/bin/python scripts/kb/build_actors.py
 The output is deterministic; review the diff of src/hadath/kb/data/ after a rebuild.
@@ -109,7 +109,7 @@ def load_curated() -> dict[str, list[dict]]:
 def load_leaders() -> list[dict]:
     sys.path.insert(0, str(HERE))
     from leaders import persons_from_leaders  # noqa: E402
-    return persons_from_leaders(HERE / "leaders.tsv", HERE / "countries.tsv")
+    return persons_from_leaders(HERE / "leaders.txt", HERE / "countries.tsv")
 
 
 def ordered(e: dict) -> dict:
@@ -127,8 +127,8 @@ def merge_into(target: dict, other: dict) -> None:
 def build() -> dict[str, list[dict]]:
     generated = generate_institutions()
     curated = load_curated()
-    if (HERE / "leaders.tsv").exists():
-        # curated person entries win: leaders.tsv rows only add roles and names to them
+    if (HERE / "leaders.txt").exists():
+        # curated person entries win: leaders.txt rows only add roles and names to them
         curated["persons"] = merge_persons(curated["persons"], load_leaders())
     gen_by_id = {e["id"]: (fam, e) for fam, es in generated.items() for e in es}
     dropped: set[str] = set()
