@@ -23,5 +23,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/hadath bench
 
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/run.py $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS))
+
 clean:
 	rm -rf $(VENV) hadath.db build src/*.egg-info
