@@ -242,3 +242,24 @@ def test_date_for_trigger_before_and_plain():
     text = "قتل خمسة في عام 2014، بعد ذلك"
     (d,) = find_dates(text, 0, len(text), PUB)
     assert date_for_trigger(text, d, 0) is d
+
+
+# Random text built from date words, digits, diacritics and noise never breaks the offsets.
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = ["في", "عام", "2015", "٢٠١٥", "مايو", "أيار/مايو", "4", "منتصف", "منذ", "الماضي", "أمس",
+           "الاثنين", "ذلك", "الوقت", "هـ", "1440", "رمضان", "-", "/", "،", "و", "بين", "عامي", "إلى",
+           "\u064e", "\u0640", "\u200f", "ﻻ", "طرابلس", "x", "(", ")", "12/4/2019", "2019-04-04"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25), st.sampled_from([" ", "", "  "]),
+       st.sampled_from([None, "2019-07-01", "2018-12-31"]))
+def test_offsets_hold_on_any_text(pieces, sep, published):
+    text = "مقدمة " + sep.join(pieces) + " خاتمة"
+    start, end = 6, len(text) - 6
+    for d in find_dates(text, start, end, published):
+        assert start <= d.char_start < d.char_end <= end
+        assert text[d.char_start:d.char_end] == d.text
+        if d.start and d.end:
+            assert d.start <= d.end

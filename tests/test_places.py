@@ -209,3 +209,23 @@ def test_direction_without_preposition():
     assert event_location([p], *_trigger(text, "قتل")).name == "Baghdad"
     (q,) = find_places("قتل خمسة في شمال سوريا")
     assert q.role == "location"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = ["في", "بنغازي", "بطرابلس", "لليبيا", "وسيناء", "شبه", "جزيرة", "سيناء", "مدينة", "صور",
+           "عمان", "سلطنة", "من", "إلى", "\u064e", "\u0640", "\u200f", "ﻻ", "#", "_", "،", "الولايات",
+           "المتحدة", "x", "2015", "تل", "أبيب"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25), st.sampled_from([" ", "", "  "]))
+def test_offsets_hold_on_any_text(pieces, sep):
+    text = "مقدمة " + sep.join(pieces) + " خاتمة"
+    start, end = 6, len(text) - 6
+    places = find_places(text, start, end)
+    for p in places:
+        assert start <= p.start < p.end <= end
+        assert text[p.start:p.end] == p.text
+    if places:
+        event_location(places, start, start + 1)
