@@ -3,9 +3,10 @@
     python -m hadath.text.build_vocab CORPUS.jsonl.gz [--min-count 3] [-o vocab.txt]
 
 Each line of the corpus is a JSON object with a "text" field (the ANT corpus layout).
-Words are counted in the form the segmenter looks them up: `normalize()` except that
-teh marbuta (ة) is kept, since a final ة can never be a pronoun enclitic (حكومة, not
-حكوم+ه). Only Arabic-script words seen at least --min-count times are written.
+Words are counted in the form the segmenter reads: `normalize()` except that teh
+marbuta (ة) and the hamza alefs (أ إ آ) are kept, since a final ة is never a pronoun
+enclitic (حكومة, not حكوم+ه) and the hamza tells أحد from the ا of واحد. Only
+Arabic-script words seen at least --min-count times are written.
 """
 from __future__ import annotations
 

@@ -50,6 +50,9 @@ SUFFIX_RATIO = 1.0
 SUFFIX_SELF = {"ي": 5.0, "ك": 5.0, "كم": 5.0}
 SUFFIX_SELF_DEFAULT = 0.1
 HOSTED_CAP = 3
+# Share of the writers who drop the hamza of أ إ: a remainder written with a bare ا
+# counts the words the news spells with a hamza at this rate (sloppy text still works).
+HAMZA_SLOPPY = 0.03
 REGISTERED = 1000         # evidence given to a word registered with add_vocabulary()
 _NO_SEG = ((), 0, 0, "")
 
@@ -65,16 +68,21 @@ def _read(name: str) -> str:
         return ""
 
 
-_COUNT: dict[str, int] = {}
+_COUNT: dict[str, int] = {}         # lookup key (hamza alefs -> ا) -> count
+_BARE: dict[str, int] = {}          # key -> count of the forms written with a bare initial ا
 
 
 @lru_cache(maxsize=1)
 def _counts() -> dict[str, int]:
-    """The vocabulary counts (loaded once, into _COUNT)."""
+    """The vocabulary counts (loaded once, into _COUNT and _BARE)."""
     for line in _read("vocab.txt").splitlines():
         if line and not line.startswith("#"):
-            word, _, n = line.partition("\t")
-            _COUNT[word] = int(n) if n else 1
+            form, _, n = line.partition("\t")
+            count = int(n) if n else 1
+            key = form.translate(_HAMZA_ALEF)
+            _COUNT[key] = _COUNT.get(key, 0) + count
+            if form[0] == "ا":
+                _BARE[key] = _BARE.get(key, 0) + count
     return _COUNT
 
 
@@ -136,11 +144,17 @@ def _evidence(key: str) -> int:
     return _c(key) + _hosted(key) + _with_article(key)
 
 
-def _as_remainder(rest: str, whole: str) -> int:
-    """Evidence that `rest` is a word, leaving out `whole` (the form being decided)."""
+def _as_remainder(rest: str, whole: str, bare_alef: bool = False) -> float:
+    """Evidence that `rest` is a word, leaving out `whole` (the form being decided).
+    `bare_alef`: rest is written with a plain initial ا, so a word news writes with
+    أ or إ (أحد, أدى) is unlikely: واحد is not و + أحد."""
     e = _c(rest) + _hosted_remainder(rest, whole)
     if _registered(rest):
         return REGISTERED + e
+    if bare_alef and rest[0] == "ا" and e:
+        total = _c(rest)
+        bare = _BARE.get(rest, 0) / total if total else 1.0
+        e *= bare + HAMZA_SLOPPY * (1.0 - bare)
     if e < MIN_EVIDENCE and len(rest) >= 3 and _c(whole) < MIN_EVIDENCE:
         pre, s, t, suf = _analyse(rest)
         if pre or suf:            # an unseen word: rest carries clitics around a known stem
@@ -155,9 +169,9 @@ def _as_whole(key: str) -> int:
     return _hosted(key) + _with_article(key)
 
 
-def _peel(whole: str, rest: str) -> bool:
+def _peel(whole: str, rest: str, bare_alef: bool = False) -> bool:
     """Whether the proclitic whole[0] comes off, leaving `rest`."""
-    e = _as_remainder(rest, whole)
+    e = _as_remainder(rest, whole, bare_alef)
     p = whole[0]
     if p in CONJ:
         against = _as_whole(whole)
@@ -165,10 +179,11 @@ def _peel(whole: str, rest: str) -> bool:
         against = _as_whole(whole) - _c("و" + whole) - _c("ف" + whole)
     against += PEEL_SELF.get(p, 0.0) * _c(whole)
     # Accusative (tanween) alef: بعيدا shows that بعيد is a word, since a noun after a
-    # preposition is never accusative; ليلا is ليل + ا, not ل + يلا.
-    if not (whole + "ا").endswith(("ها", "هما", "كما")):     # not an enclitic: وحلفاؤها
+    # preposition is never accusative; ليلا is ليل + ا and واحدا is واحد + ا, not ل + يلا
+    # or و + احدا (but وتخريبا is و + تخريبا, as وتخريب is و + تخريب).
+    if p not in CONJ and not (whole + "ا").endswith(("ها", "هما", "كما")):
         against += _c(whole + "ا")
-    if whole[-1] == "ا":
+    if whole[-1] == "ا" and len(whole) > 3 and not _analyse(whole[:-1])[0]:
         against += _c(whole[:-1])
     if len(rest) == 2 and rest not in _function_words():
         against += _c(whole)      # short remainders are weak evidence (ولي العهد, not و + لي)
@@ -202,7 +217,7 @@ def _analyse(form: str) -> tuple[tuple[str, ...], int, int, str]:
     pre: list[str] = []
     i = 0
     # 1. conjunction
-    if key[0] in CONJ and n >= 3 and _peel(key, key[1:]):
+    if key[0] in CONJ and n >= 3 and _peel(key, key[1:], form[1] == "ا"):
         pre.append(key[0])
         i = 1
     # 2. a preposition or the future particle; ل + ال is written لل
@@ -219,7 +234,7 @@ def _analyse(form: str) -> tuple[tuple[str, ...], int, int, str]:
             return tuple(pre), i + 3, n, ""
         if p in PEEL_RATIO and (n - i >= 4 or rest in _function_words()) \
                 and rest not in _PREP_PRONOUNS \
-                and (p != "س" or rest[0] in "يتن") and _peel(key[i:], rest) \
+                and (p != "س" or rest[0] in "يتن") and _peel(key[i:], rest, form[i + 1] == "ا") \
                 and not _enclitic_wins(form, key, i, rest):
             pre.append(p)
             i += 1
@@ -333,11 +348,12 @@ class _SegTable(dict):
 
 _SEG = _SegTable()
 _MARKS = frozenset(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])
-_LOOKUP = str.maketrans("أإآى", "اااي")
+_LOOKUP = str.maketrans("ى", "ي")
 
 
 def lookup_form(s: str) -> str:
-    """normalize(s) with teh marbuta kept: the form of the vocabulary (same length)."""
+    """normalize(s) with teh marbuta and the hamza alefs أ إ آ kept: the form of the
+    vocabulary (same length as normalize(s))."""
     return s.translate(_SEG).translate(_LOOKUP)
 
 
