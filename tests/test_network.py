@@ -6,12 +6,13 @@ for the article (xfail until the event engine lands)."""
 from __future__ import annotations
 
 import copy
-import json
+import datetime as dt
 import sys
 import types
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from hadath.errors import HadathError
 from hadath.network import analysis
@@ -371,9 +372,6 @@ def test_generic_agents_without_country_are_left_out():
 
 # --- invariants on random corpora -----------------------------------------------------------
 
-import datetime as dt  # noqa: E402
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 _IDS = ["A", "B", "C", "D", "E"]
 _entity = st.sampled_from(_IDS).map(lambda i: {"id": i, "name": i, "type": "state", "country": "C" + i})
