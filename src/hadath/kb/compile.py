@@ -13,6 +13,8 @@ from hadath.kb.names import SEP, _arabic, bare, name_key
 from hadath.text import normalize
 
 FUZZY_MIN = 6
+# orthographic alternations of the normalised forms, both ways
+SPELLINGS = [("امريك", "اميرك"), ("اميرك", "امريك"), ("مسؤول", "مسئول"), ("مسئول", "مسؤول")]
 
 
 def demonym_forms(base: str) -> list[tuple[str, str]]:
@@ -52,6 +54,12 @@ class Tables:
         key = name_key(text)
         if not key:
             return
+        for a, b in SPELLINGS:
+            if a in key:   # أمريكي / أميركي, مسؤول / مسئول: both spellings are common
+                self._add_key(key.replace(a, b), text, target, kind, info)
+        self._add_key(key, text, target, kind, info)
+
+    def _add_key(self, key: str, text: str, target: str, kind: str, info) -> None:
         if kind in ("agent", "demonym"):
             self.agent_keys.add(key) if kind == "agent" else None
         elif _arabic(text):

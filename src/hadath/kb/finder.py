@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import warnings
+
 import yaml
+
+from hadath.errors import HadathError
 
 from hadath.kb.actors import Actor
 from hadath.kb.loader import Agent
@@ -34,9 +38,11 @@ def grammar() -> dict:
     text = resources.files("hadath.kb").joinpath("data/grammar/coref.yaml").read_text(encoding="utf-8")
     g = yaml.safe_load(text)
     for key in ("pronoun_hosts", "forces_nouns", "location_words", "agent_country_links", "prepositions",
-                "country_nouns", "feminine_heads"):
+                "country_nouns", "feminine_heads", "weak_agents"):
         g[key] = frozenset(normalize(w) for w in g.get(key) or ())
     g["masculine_states"] = frozenset(bare(normalize(w)) for w in g.get("masculine_states") or ())
+    g["weak_agents"] = frozenset(bare(w) for w in g["weak_agents"])
+    g["no_antecedent_types"] = frozenset(g.get("no_antecedent_types") or ())
     g["pronouns"] = {normalize(k): v for k, v in g["pronouns"].items()}
     return g
 
@@ -110,6 +116,8 @@ class MentionFinder:
                     _has_preposition(normalize(tokens[it.i].text[:it.start - tokens[it.i].start]))
                 items.append(it)
         items = _combine(items, tokens, kb, g, date)
+        items = [it for it in items if not (it.kind == "agent" and it.key in g["weak_agents"]
+                                            and it.entity is not None and it.entity.type == "agent")]
         _nearest_country(items, kb, date)
         items = _pronouns(items, tokens, kb, g, date, history, sent.index)
         return items
@@ -452,6 +460,8 @@ def _search(items, gender, number, sentence, window, person_only, sector, places
             continue   # an adjective (الدعم الإسرائيلي) is not an antecedent
         if cand.entity is None or (cand.entity.type == "agent" and not cand.entity.country):
             continue   # a bare role word tells nothing
+        if cand.entity.type in grammar()["no_antecedent_types"]:
+            continue
         if cand.place and not places:
             continue
         if person_only:
@@ -491,8 +501,8 @@ def _pronouns(items: list[Item], tokens, kb, g, date, history, sentence) -> list
     out: list[Item] = []
     for it in items:
         # bare definite role noun for a person (القائد) -> the last such person
-        if it.kind == "agent" and it.agent and it.agent.person and it.article and it.entity \
-                and it.entity.type == "agent" and it.j - it.i == 1:
+        if it.kind == "agent" and it.agent and it.agent.person and it.agent.sector and it.article \
+                and it.entity and it.entity.type == "agent" and it.j - it.i == 1 and it.number == "sg":
             ante = _antecedent(history, out, "m", "sg", sentence, window, it.i, person_only=True,
                                sector=it.agent.sector or None)
             if ante is not None:
@@ -560,6 +570,15 @@ def _pronoun_reading(tok, g):
     return None
 
 
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        warnings.warn(message, RuntimeWarning, stacklevel=3)
+
+
 # -- NER ------------------------------------------------------------------------------
 def _provisional(doc, mentions: list[Mention]) -> list[Mention]:
     try:
@@ -569,7 +588,8 @@ def _provisional(doc, mentions: list[Mention]) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions]
     try:
         found = provisional_mentions(doc, mentions) or []
-    except (ImportError, AttributeError, FileNotFoundError):
+    except (ImportError, AttributeError, FileNotFoundError, HadathError) as e:
+        _warn_once(f"hadath: no provisional actors (NER unavailable: {e})")
         return []   # the NER part or its model is not there: KB mentions only
     out = []
     for m in found:
