@@ -558,12 +558,11 @@ def has_enclitic(tok, suffix: str) -> bool:
 
 
 def _pronoun_reading(tok, g):
-    """(host stem, proclitic chars, enclitic) when the token is host + third-person pronoun."""
+    """(host stem, proclitic chars, enclitic) when the token is one of the hosts (prepositions,
+    nouns of what actors have and do) + a third-person pronoun. Other words with a pronoun
+    (verbs, any noun) are left alone: their antecedent is most often no actor at all."""
     norm = tok.norm
     pronouns = g["pronouns"]
-    if tok.suffix and tok.suffix in pronouns and has_enclitic(tok, tok.suffix):
-        stem = normalize(tok.stem_text)
-        return stem, norm.find(stem) if norm.find(stem) >= 0 else 0, tok.suffix
     for f in candidate_forms(norm, g["pronoun_hosts"]):
         if f.suffix in pronouns and has_enclitic(tok, f.suffix):
             return f.form, f.pre, f.suffix
