@@ -24,6 +24,9 @@ def test_allies_lists_the_backers(capsys):
     for name in ("Israel", "United Arab Emirates", "Egypt", "France", "Saudi Arabia"):
         assert name in out
     assert "Algeria" not in out and "cafiero-haftar-israel-ar#2" in out
+    # the evidence itself, one line per event, with who says so
+    assert "«حفتر وعد إسرائيل بمراكز آمنة»" in out
+    assert "claimed per Middle East Monitor < unnamed source" in out
 
 
 def test_rivals_json(capsys):
@@ -38,6 +41,8 @@ def test_path_shows_direct_tie_and_go_between(capsys):
     assert code == 0
     assert "Israel -> Khalifa Haftar: weight +" in out
     assert "Intermediaries" in out and "United Arab Emirates" in out
+    code, out, _ = run(capsys, "path", "Israel", "Khalifa Haftar", "--events", FIXTURE, "--evidence")
+    assert code == 0 and "الذي تم عبر الإمارات" in out
 
 
 def test_blocs_summary_series_changes(capsys):

@@ -47,8 +47,29 @@ def _table(opts: dict, since_spec: str | None = None):
     from hadath.network.table import build_table
     from hadath.network.windows import iso, since_day
     lower = since_day(since_spec)   # validates the spec before any reading
-    return build_table(open_events(opts["events"], opts["db"], since=iso(lower) if lower else None),
-                       keep_generic=opts["keep_generic"])
+    opts["_source"] = open_events(opts["events"], opts["db"], since=iso(lower) if lower else None)
+    return build_table(opts["_source"], keep_generic=opts["keep_generic"])
+
+
+def _echo_evidence(opts: dict, groups: list[tuple[str, list[str]]], per_group: int = 10) -> None:
+    """For each (title, event ids): one line per event with its type, certainty, sources and text."""
+    from hadath.cli.table import sources_text
+    from hadath.network.sources import evidence
+    shown = [(title, ids[:per_group], len(ids)) for title, ids in groups]
+    records = evidence(opts["_source"], [i for _, ids, _ in shown for i in ids])
+    for title, ids, total in shown:
+        click.echo(f"{title} ({total} events):")
+        for eid in ids:
+            r = records.get(eid)
+            if r is None:
+                click.echo(f"  {eid}")
+                continue
+            text = " ".join(((r.get("evidence") or {}).get("text") or "").split())
+            text = text if len(text) <= 160 else text[:157] + "..."
+            click.echo(f"  {eid}  {r.get('type')}  {r.get('certainty') or 'asserted'} per "
+                       f"{sources_text(r)}  «{text}»")
+        if total > len(ids):
+            click.echo(f"  ... {total - len(ids)} more (--format json lists every id)")
 
 
 def _rollup(table, opts):
@@ -151,8 +172,7 @@ def _partners(opts, which):
                        ("events", "events"), ("out_weight", "given"), ("in_weight", "received"),
                        ("first", "first"), ("last", "last")])
     if opts["evidence"]:
-        for r in rows:
-            click.echo(f"{r['name']}: {' '.join(r['event_ids'])}")
+        _echo_evidence(opts, [(r["name"], r["event_ids"]) for r in rows])
 
 
 def _partner_command(which, doc):
@@ -178,6 +198,7 @@ _partner_command("rivals", "Partners of ACTOR with a negative net tie (id, Engli
 @source_options()
 @_fmt_option()
 @click.option("--max-paths", default=5, show_default=True, help="Indirect paths to list.")
+@click.option("--evidence", is_flag=True, help="Show the events behind the direct ties.")
 @_graph_command
 def path(opts):
     """How ACTOR_A and ACTOR_B are connected: direct ties, go-betweens, indirect paths."""
@@ -211,6 +232,9 @@ def path(opts):
             click.echo(f"  {chain}")
     elif not result["direct"]:
         click.echo("Not connected in this window.")
+    if opts["evidence"] and result["direct"]:
+        _echo_evidence(opts, [(f"{d['from_name']} -> {d['to_name']}", d["event_ids"])
+                              for d in result["direct"]])
 
 
 def _types(types: dict) -> str:

@@ -67,3 +67,18 @@ def open_events(events: Iterable[str | Path] = (), db: str | Path | None = None,
     if bool(events) == bool(db):
         raise HadathError("give either --events FILE (JSONL event records) or --db FILE (the store)")
     return JsonlEvents(*events) if events else StoreEvents(db, since=since)
+
+
+def evidence(records: Iterable[dict], event_ids: Iterable[str]) -> dict[str, dict]:
+    """The records of these event ids (a second pass over a source, for display)."""
+    wanted = set(event_ids)
+    found: dict[str, dict] = {}
+    if not wanted:
+        return found
+    for record in records:
+        eid = record.get("event_id")
+        if eid in wanted:
+            found[eid] = record
+            if len(found) == len(wanted):
+                break
+    return found
