@@ -8,9 +8,10 @@ enclitics (مصري, شبه, تفاهم, يشارك, هناك), and verbs. The f
 tuning the segmenter's constants; the last 226 ("held out") were written afterwards and
 scored 214/226 = 94.7% before any further change.
 
-Measured (2026-11-29): 686/691 = 99.3% overall; tuned part 464/465 = 99.8%; held-out part
-222/226 = 98.2%. The misses are real ambiguities or bound stems: وادي (read و + أدى),
-بموجب and بواسطة (موجب, واسطة never occur alone), أخي (two-letter stem), تشويه.
+Measured (2026-11-29): 687/691 = 99.4% overall; tuned part 465/465; held-out part
+222/226 = 98.2%. The misses are bound stems and rare patterns: بموجب and بواسطة (موجب,
+واسطة never occur alone, so nothing shows they are words), أخي (two-letter stem), تشويه.
+On a random sample of 200 Arabic tokens of ANT articles, 196 were segmented right.
 """
 from __future__ import annotations
 
