@@ -503,7 +503,8 @@ def _pronouns(items: list[Item], tokens, kb, g, date, history, sentence) -> list
         # bare definite role noun for a person (القائد) -> the last such person
         if it.kind == "agent" and it.agent and it.agent.person and it.agent.sector and it.article \
                 and it.entity and it.entity.type == "agent" and it.j - it.i == 1 and it.number == "sg":
-            ante = _antecedent(history, out, "m", "sg", sentence, window, it.i, person_only=True,
+            ante = _antecedent(history, out, "m", "sg", sentence, g.get("title_window", 3), it.i,
+                               person_only=True,
                                sector=it.agent.sector or None)
             if ante is not None:
                 it.entity, it.kind = ante.entity, "descriptor"
