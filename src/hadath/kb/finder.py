@@ -73,6 +73,8 @@ class MentionFinder:
     def __init__(self, ner: bool = True, kb=None):
         self.ner = ner
         self._kb = kb
+        if kb is None:   # the pipeline builds its components before the first document
+            register_names(self.kb)
 
     @property
     def kb(self):
@@ -132,6 +134,13 @@ class MentionFinder:
                        sentence=sent.index, kind=it.kind if it.kind in ("name", "metonym", "demonym",
                        "descriptor", "agent", "pronoun") else "descriptor",
                        framing=framing, token_start=it.i, token_end=it.j)
+
+
+def register_names(kb) -> None:
+    """Tell the segmenter the actors' Arabic name words, so that the tokens other components
+    see split a name's clitics (لحفتر = ل + حفتر). A few thousand words: milliseconds."""
+    from hadath.text import add_vocabulary
+    add_vocabulary(w for w in kb.vocab if len(w) >= 3 and "\u0621" <= w[0] <= "\u064A")
 
 
 # -- resolving one match ------------------------------------------------------------
