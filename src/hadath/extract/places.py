@@ -54,6 +54,7 @@ class _Entry:
     strict: bool = False
     exact: frozenset = frozenset()
     not_before: frozenset = frozenset()
+    descriptor: bool = False    # العاصمة السورية: dropped when the name itself follows
 
 
 @dataclass
@@ -109,11 +110,19 @@ def gazetteer() -> Gazetteer:
             if isinstance(spec, list):
                 spec = {"ar": spec}
             variants = spec.get("ar", [])
-            add(_Entry(str(spec.get("name", name)), country, spec.get("type", "city"),
+            add(_Entry(str(spec.get("name", name)), spec.get("country", country), spec.get("type", "city"),
                        cue_only=spec.get("cue") == "only", strict=bool(spec.get("strict")),
                        exact=frozenset(str(v).translate(_HARAKAT) for v in variants) if spec.get("exact") else frozenset(),
                        not_before=frozenset(" ".join(_norm(w)) for w in spec.get("not_before", []))),
                 variants, str(name))
+    by_name: dict[str, _Entry] = {}
+    for e in entries:
+        by_name.setdefault(e.name, e)
+    for name, variants in (d.get("capital_descriptors") or {}).items():
+        city = by_name.get(str(name))
+        if city is None:
+            raise HadathError(f"places.yaml: capital_descriptors names an unknown place: {name}")
+        add(_Entry(city.name, city.country, city.type, descriptor=True), variants, f"{name} (capital)")
     extra = d.get("country_variants") or {}
     flags = d.get("country_flags") or {}
     for cc, spec in (d.get("countries") or {}).items():
@@ -225,6 +234,9 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             continue
         k, eid, cut, clitics = best
         entry = g.entries[eid]
+        if entry.descriptor and i + k < n and words[i + k][2] in g.keys:
+            i += k          # العاصمة الليبية طرابلس: the name follows
+            continue
         s, e = words[i][0] + cut, words[i + k - 1][1]
         cs, ce = _to_text(start, index, s, e)
         prev = _prev_words(words, i, g.prep_len + 4)
