@@ -44,6 +44,7 @@ class Actor:
     gender: str = "m"          # m, f (grammatical gender of the Arabic name; persons by sex)
     family: str = ""           # data file it came from
     note: str = ""
+    label: str = ""            # English name for output when shorter than `name` (see loader)
 
     @property
     def is_person(self) -> bool:
@@ -70,7 +71,7 @@ class Actor:
             if role:
                 sector = role.sector or sector
                 country = country or role.country
-        return Entity(id=self.id, name=self.name, name_ar=self.ar[0] if self.ar else "",
+        return Entity(id=self.id, name=self.label or self.name, name_ar=self.ar[0] if self.ar else "",
                       country=country, sector=sector, type=self.type, wikidata=self.wikidata,
                       affiliations=self.affiliation_ids(date))
 
@@ -86,15 +87,15 @@ def _pack_span(s: Span) -> tuple:
 def pack(a: Actor) -> tuple:
     return (a.id, a.type, a.name, a.ar, a.en, a.country, a.sector, a.wikidata,
             [_pack_span(s) for s in a.affiliations], [_pack_span(s) for s in a.roles],
-            a.metonyms, a.descriptors, a.framing, a.gender, a.family, a.note)
+            a.metonyms, a.descriptors, a.framing, a.gender, a.family, a.note, a.label)
 
 
 def unpack(t: tuple) -> Actor:
     (aid, typ, name, ar, en, country, sector, wikidata, affs, roles,
-     metonyms, descriptors, framing, gender, family, note) = t
+     metonyms, descriptors, framing, gender, family, note, label) = t
     return Actor(aid, typ, name, ar, en, country, sector, wikidata,
                  [Span(*s) for s in affs], [Span(*s) for s in roles],
-                 metonyms, descriptors, framing, gender, family, note)
+                 metonyms, descriptors, framing, gender, family, note, label)
 
 
 class ActorTable:

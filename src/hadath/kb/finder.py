@@ -414,7 +414,10 @@ def _combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
         if it.kind in ("name", "descriptor", "agent") and nxt is not None and nxt.kind == "demonym" \
                 and it.entity and it.entity.country == nxt.country \
                 and it.entity.type not in ("state", "territory") and _gap_is_quotes(tokens, it.j, nxt.i):
+            quoted = nxt.i > it.j and nxt.j < len(tokens) and tokens[nxt.j].norm == QUOTE
             it.j, it.end = nxt.j, nxt.end
+            if quoted:
+                it.j, it.end = nxt.j + 1, tokens[nxt.j].end   # keep the quotes balanced
             out.append(it)
             k += 2
             continue

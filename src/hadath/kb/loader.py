@@ -21,7 +21,7 @@ from hadath.errors import HadathError
 from hadath.kb.actors import Actor, Span
 from hadath.kb.schema import check_demonym, check_record, date_str, is_agent
 
-COMPILER_VERSION = "11"
+COMPILER_VERSION = "12"
 SPECIAL = {"demonyms", "schema"}
 
 
@@ -90,6 +90,17 @@ def _gender(rec: dict) -> str:
     return "f" if ar and ar[0][-1:] in ("ة", "ه") else "m"
 
 
+def _labels(actors: dict[str, Actor]) -> None:
+    """"House of Representatives (Libya)" is output as "House of Representatives": the
+    qualifier only repeats the entity's country, which the record carries anyway."""
+    for a in actors.values():
+        if a.name.endswith(")") and " (" in a.name and a.country:
+            head, _, qualifier = a.name[:-1].rpartition(" (")
+            state = actors.get(a.country)
+            if head and state is not None and qualifier in (state.name, *state.en):
+                a.label = head
+
+
 def read_base(directory: Path | None = None) -> RawBase:
     """Read and check every data file (no compilation)."""
     base = RawBase()
@@ -141,6 +152,7 @@ def read_base(directory: Path | None = None) -> RawBase:
                 metonyms=list(rec.get("metonyms") or []), descriptors=list(rec.get("descriptors") or []),
                 framing=list(rec.get("framing") or []), gender=_gender(rec), family=family,
                 note=rec.get("note") or "")
+    _labels(base.actors)
     for aid, actor in base.actors.items():
         refs = [a.of for a in actor.affiliations] + [r.of for r in actor.roles]
         for ref in dict.fromkeys(refs):
