@@ -26,6 +26,8 @@ from importlib import resources
 
 import yaml
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
+
 from hadath.errors import HadathError
 from hadath.model import DateSpan
 from hadath.text.normalize import normalize, normalize_with_map
@@ -120,7 +122,7 @@ def _range(spec: str) -> tuple[int, int]:
 def _grammar() -> _Grammar:
     try:
         raw = resources.files("hadath.extract").joinpath("data/dates.yaml").read_text(encoding="utf-8")
-        d = yaml.safe_load(raw)
+        d = yaml.load(raw, Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise HadathError(f"cannot read the date vocabulary data/dates.yaml: {exc}") from exc
 

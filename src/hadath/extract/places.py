@@ -22,6 +22,8 @@ from importlib import resources
 
 import yaml
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
+
 from hadath.errors import HadathError
 from hadath.model import Place
 from hadath.extract.dates import normalised_segment as _normalised
@@ -83,7 +85,7 @@ def gazetteer() -> Gazetteer:
     """The gazetteer of data/places.yaml, loaded once."""
     try:
         raw = resources.files("hadath.extract").joinpath("data/places.yaml").read_text(encoding="utf-8")
-        d = yaml.safe_load(raw)
+        d = yaml.load(raw, Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise HadathError(f"cannot read the gazetteer data/places.yaml: {exc}") from exc
 
