@@ -56,6 +56,9 @@ SUFFIX_RATIO = 1.0
 SUFFIX_SELF = {"ي": 5.0, "ك": 5.0, "كم": 5.0}
 SUFFIX_SELF_DEFAULT = 0.1
 HOSTED_CAP = 3
+# An ال-word seen with pronoun enclitics this often (relative to itself) is not article +
+# stem (التزام: التزامه); below it, typos (العمره beside 1068 العمر) are ignored.
+ARTICLE_ENCLITIC_SHARE = 0.02
 # Share of the writers who drop the hamza of أ إ: a remainder written with a bare ا
 # counts the words the news spells with a hamza at this rate (sloppy text still works).
 HAMZA_SLOPPY = 0.03
@@ -264,6 +267,19 @@ _FIRST = frozenset("وفبلكسا")                  # letters a proclitic can 
 _LAST = frozenset(s[-1] for s in SUFFIXES)     # letters an enclitic can end with
 
 
+def _takes_enclitics(word: str) -> bool:
+    """Whether word (which starts with ال) is seen with pronoun enclitics, so that its ال
+    is not the article: التزام (التزامه), التقطت (التقطتها), القت; also when word itself
+    ends with one (التزاماتها)."""
+    for w in (word, *(word[:-len(s)] for s in ("ه", "ها", "هم") if word.endswith(s))):
+        n = _c(w)
+        if n >= MIN_EVIDENCE and (w == word or n >= _c(word)):   # not المت + هم
+            enc = _c(w + "ه") + _c(w + "ها") + _c(w + "هم")
+            if enc >= MIN_EVIDENCE and enc >= ARTICLE_ENCLITIC_SHARE * n:
+                return True
+    return False
+
+
 def _enclitic_wins(form: str, key: str, i: int, rest: str) -> bool:
     """بعدها: بعد + ها beats ب + عدها when بعد is better attested than the stem of
     the other reading (لقواته stays ل + قوات + ه: قوات beats لقوات)."""
@@ -286,7 +302,7 @@ _PREP_PRONOUNS = frozenset(p + s for p in "بل" for s in SUFFIXES)   # كلهم
 def _article(key: str, i: int, known: bool = False) -> bool:
     """Whether key[i:] (which starts with ال) is the article and a stem. After ب ك, if
     the whole word is a known word, the stem must be attested (كاليفورنيا)."""
-    if key[i:] in _function_words():
+    if key[i:] in _function_words() or _takes_enclitics(key[i:]):
         return False
     rest = key[i + 2:]
     if len(rest) >= 3:
