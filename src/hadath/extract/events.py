@@ -98,7 +98,7 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
     # "X received support from Y"
     receiver = _receive_subject(view, match, before)
     if receiver is not None:
-        givers = [a for a in after if a.marker in ("", "من")]
+        givers = [a for a in after if a.marker in ("", "من") and a.mention.kind != "pronoun"]
         return _mentions(view.group(givers[0])) if givers else [], _mentions(view.group(receiver))
 
     # بين X و Y: both sides
@@ -151,6 +151,8 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
 def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> list[Arg]:
     trig = match.trigger
     start = max([match.last] + [a.last for a in actors])
+    if actors and actors[-1].first >= match.last:   # VSO: the object follows the (coordinated) subject
+        ce = max(ce, view.clause(actors[-1].first, actors[-1].last)[1])
     used = {id(a) for a in actors}
     for a in after:
         if id(a) in used or a.first < start and a.first >= match.last and actors and a in actors:

@@ -100,7 +100,9 @@ class SentenceView:
         conj = prefix.startswith(("و", "ف"))
         core = prefix[1:] if conj else prefix
         marker = ""
-        if core.startswith("ل"):        # ل and لل
+        if core in grammar().prepositions:   # a pronoun on a preposition: بينه، عليه، معها
+            marker = core
+        elif core.startswith("ل"):        # ل and لل
             marker = "ل"
         elif core[:1] in ("ب", "ك"):
             marker = core[:1]
@@ -142,7 +144,8 @@ class SentenceView:
         out = [arg]
         i = self.args.index(arg)
         for nxt in self.args[i + 1:]:
-            gap = [n for n in self.norms[out[-1].last:nxt.first] if n not in QUOTES]
+            gap = [n for n in self.norms[out[-1].last:nxt.first]
+                   if n not in QUOTES and not (arg.marker and n == "و" + arg.marker)]   # بينه وبين إسرائيل
             joined = " ".join(gap)
             if nxt.marker and nxt.marker != arg.marker and not (nxt.marker == "بين" and arg.marker == "بين"):
                 break

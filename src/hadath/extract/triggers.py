@@ -44,9 +44,13 @@ class Lexicon:
     words: dict[str, Trigger] = field(default_factory=dict)
     present: set[str] = field(default_factory=set)      # imperfect verb forms (يدعم، تدعم ...)
     phrases: dict[str, list[tuple[tuple[str, ...], Trigger]]] = field(default_factory=dict)
+    nouns: dict[str, Trigger] = field(default_factory=dict)   # noun readings of forms that are verbs too (دعم)
 
     def add_word(self, form: str, trig: Trigger) -> None:
-        self.words.setdefault(normalize(form), trig)   # first entry wins: keep the file ordered
+        form = normalize(form)
+        self.words.setdefault(form, trig)   # first entry wins: keep the file ordered
+        if not trig.verb:
+            self.nouns.setdefault(form, trig)
 
     def add_phrase(self, phrase: str, trig: Trigger) -> None:
         words = tuple(normalize(w) for w in phrase.split())
@@ -143,6 +147,8 @@ def find_triggers(tokens: list[Token], taken: set[int]) -> list[TriggerMatch]:
             for f in forms:
                 trig = lex.words.get(f)
                 if trig is not None:
+                    if trig.verb and f in lex.nouns and _noun_reading(tokens, i, f):
+                        trig = lex.nouns[f]
                     match = TriggerMatch(trig, i, i + 1, f)
                     break
         if match is not None:
@@ -151,6 +157,21 @@ def find_triggers(tokens: list[Token], taken: set[int]) -> list[TriggerMatch]:
         else:
             i += 1
     return out
+
+
+_NOUN_BEFORE = frozenset(normalize(w) for w in (
+    "عن", "في", "من", "إلى", "على", "مع", "حول", "بشأن", "بعد", "قبل", "خلال", "رغم", "إثر", "عبر"))
+
+
+def _noun_reading(tokens: list[Token], i: int, form: str) -> bool:
+    """دعم after a preposition or with the article or ب/ل is the verbal noun, not the verb."""
+    norm = tokens[i].norm
+    if norm != form and norm.endswith(form) and any(c in norm[:len(norm) - len(form)] for c in "البك"):
+        return True
+    j = i - 1
+    while j >= 0 and not tokens[j].norm.strip('"'):
+        j -= 1
+    return j >= 0 and tokens[j].norm in _NOUN_BEFORE
 
 
 _VERB_ENDINGS = ("تا", "وا", "ت", "ا", "ن")
