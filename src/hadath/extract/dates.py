@@ -106,6 +106,7 @@ class _Grammar:
     subordinators: dict
     clause_break: re.Pattern
     year_nouns: frozenset
+    future_markers: frozenset
     anchors: frozenset     # written words (with proclitics) one of which every date contains
     seasons: dict          # word -> (first month, last month)
     decades: dict          # word -> first year
@@ -183,7 +184,7 @@ def _grammar() -> _Grammar:
     def month(n: str) -> str:
         return rf"(?:(?:{MW})\s+)?(?P<{n}>{MON})(?:(?:\s*[/(\-]\s*|\s+)(?:{MON})(?!\w)\s*\)?)?(?!\w)"
 
-    yr_intro = rf"\s*[،,]?\s*(?:من\s+)?(?:(?:{YW})\s*)?"
+    yr_intro = rf"\s*[،,(]?\s*(?:من\s+)?(?:(?:{YW})\s*)?"
 
     def direction(n: str) -> str:
         return rf"(?:\s+(?P<{n}>{RDIR})(?!\w))?"
@@ -251,6 +252,7 @@ def _grammar() -> _Grammar:
         subordinators=subordinators,
         clause_break=re.compile(r"[.،,;؛:!?؟]"),
         year_nouns=frozenset(_key(w) for w in _norm_words(d.get("year_nouns", []))),
+        future_markers=frozenset(_key(w) for w in _norm_words(d.get("future_markers", []))),
         anchors=_anchors(d, [months, hmonths, weekdays, rel_days, rel_units, units, seasons, decades,
                              anaphoric]),
         seasons=seasons, decades=decades,
@@ -606,6 +608,8 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
             n = int(num) if num.isdigit() else int(g.numbers[_key(num)])
         elif n is None:
             return None    # منذ سنوات: a duration, not a date
+        if _key(m["agow"]) == "قبل" and _future(g, m.string, m.start()):
+            return None    # لن تعرف نتيجته قبل ستة أسابيع: "within", not "ago"
         if pub is None:
             raise _Unresolved
         c.point = False
@@ -661,7 +665,9 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
             raise _Unresolved
         direction = int(g.rel_dirs[_g(m, "wdd")]) if m["wdd"] else None
         back = (pub.weekday() - wd) % 7
-        if direction is None or direction == 0:
+        if direction is None and _future(g, m.string, m.start()):
+            x = pub + timedelta(days=(wd - pub.weekday()) % 7)     # ستعقد القمة الأربعاء
+        elif direction is None or direction == 0:
             x = pub - timedelta(days=back)
         elif direction < 0:
             x = pub - timedelta(days=back or 7)
@@ -758,6 +764,32 @@ def _coarseness(p: str) -> int:
     return _ORDER.index(p) if p in _ORDER else len(_ORDER)
 
 
+_CLAUSE_END = frozenset(".،,;؛:!?؟\n")
+
+
+def _future(g: _Grammar, norm: str, pos: int, words: int = 8) -> bool:
+    """A future marker (سوف، لن، المقرر ...) among the few words before `pos`, in its clause."""
+    j = pos
+    prev = ""
+    for _ in range(words):
+        while j > 0 and norm[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > 0 and not norm[k - 1].isspace() and norm[k - 1] not in _CLAUSE_END:
+            k -= 1
+        w = norm[k:j]
+        if not w:
+            return False
+        w = w.strip('"()')
+        if w in g.future_markers or (len(w) > 2 and w[0] in "وف" and w[1:] in g.future_markers) \
+                or (prev and f"{w} {prev}" in g.future_markers):
+            return True
+        if k > 0 and norm[k - 1] in _CLAUSE_END:
+            return False
+        prev, j = w, k
+    return False
+
+
 def _year_noun(g: _Grammar, norm: str, pos: int) -> bool:
     """A bare year after انتخابات / اتفاق ... (or كأس العالم) is that event's year."""
     w = _prev_word(norm, pos)
@@ -849,6 +881,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
             cs, ce = start + s, start + e
         while ce < end and text[ce] == "\u0640":   # the tatweel of هـ
             ce += 1
+        if ce < end and text[ce] == ")" and text.count("(", cs, ce) > text.count(")", cs, ce):
+            ce += 1                                  # ديسمبر (2018)
         spans.append(DateSpan(
             start=c.start.isoformat() if c.start else None,
             end=c.end.isoformat() if c.end else None,
