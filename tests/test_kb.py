@@ -254,6 +254,18 @@ def test_dated_roles_use_the_publication_date(mini):
     assert find(mini, "وقال رئيس الوزراء الليبي", "2005-03-01")[0].entity.id == "PER_OLD_PM"
     assert find(mini, "وقال رئيس الوزراء الليبي", "2019-03-01")[0].entity.id == "PER_NEW_PM"
     assert find(mini, "وقال رئيس الوزراء الليبي")[0].entity.id == "PER_NEW_PM"
+    before = find(mini, "وقال رئيس الوزراء الليبي", "1990-01-01")[0].entity   # nobody known then
+    assert (before.id, before.name, before.country) == ("LBY-GOV", "Libyan prime minister", "LBY")
+
+
+def test_false_friends(mini_dir):
+    (mini_dir / "outlets.yaml").write_text(
+        "- {id: AJ, type: outlet, name: Al Jazeera, ar: [الجزيرة, قناة الجزيرة], country: QAT, sector: MED}\n",
+        encoding="utf-8")
+    kb = build_kb(mini_dir)
+    assert [m.entity.id for m in find(kb, "وقالت الجزيرة إن")] == ["AJ"]
+    assert find(kb, "في شبه الجزيرة العربية") == []
+    assert find(kb, "في جزيرة صغيرة") == []   # the article is part of the name
 
 
 def test_affiliations_are_dated(mini):
@@ -275,6 +287,28 @@ def test_ner_mentions_are_added_without_overlap(mini, monkeypatch):
     segment_text(doc)
     MentionFinder(ner=True, kb=mini)(doc)
     assert [(m.text, m.kind) for m in doc.mentions] == [("حفتر", "name"), ("زيد", "ner")]
+
+
+def test_cli_commands(mini_dir, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    import hadath.kb.base as base
+    from hadath.cli.actors import actors
+    monkeypatch.setattr(base, "load_kb", lambda: build_kb(mini_dir))
+    monkeypatch.setattr("hadath.kb.load_kb", lambda: build_kb(mini_dir))
+    runner = CliRunner()
+    out = runner.invoke(actors, ["find", "قال حفتر إن قواته في ليبيا", "--published", "2019-07-01"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert [(r["id"], r["kind"]) for r in rows] == [("PER_KHALIFA_HAFTAR", "name"), ("LNA", "pronoun"),
+                                                     ("LBY", "name")]
+    assert {"text", "start", "end", "name", "name_ar", "country", "sector", "type", "wikidata"} <= set(rows[0])
+    shown = runner.invoke(actors, ["show", "LNA"])
+    assert json.loads(shown.output)["name"] == "Libyan National Army"
+    assert runner.invoke(actors, ["show", "NOPE"]).exit_code != 0
+    assert runner.invoke(actors, ["search", "حفتر"]).output.startswith("PER_KHALIFA_HAFTAR\t")
 
 
 def test_romanize():

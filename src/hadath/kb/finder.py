@@ -43,6 +43,9 @@ def grammar() -> dict:
     g["masculine_states"] = frozenset(bare(normalize(w)) for w in g.get("masculine_states") or ())
     g["weak_agents"] = frozenset(bare(w) for w in g["weak_agents"])
     g["no_antecedent_types"] = frozenset(g.get("no_antecedent_types") or ())
+    g["false_friends"] = {bare(normalize(k)): {side: frozenset(bare(normalize(w)) for w in words)
+                                               for side, words in (v or {}).items()}
+                          for k, v in (g.get("false_friends") or {}).items()}
     g["pronouns"] = {normalize(k): v for k, v in g["pronouns"].items()}
     return g
 
@@ -112,6 +115,8 @@ class MentionFinder:
         items = []
         for hit in scan(tokens, kb, cands):
             it = _resolve(hit, tokens, kb, date)
+            if it is not None and _false_friend(it, tokens, g):
+                continue
             if it is not None:
                 it.sentence = sent.index
                 it.place = (it.i > 0 and tokens[it.i - 1].norm in g["prepositions"]) or \
@@ -216,6 +221,10 @@ def _resolve(hit: Hit, tokens, kb, date) -> Item | None:
     if actor is None:
         return None
     it.entity = actor.entity(date)
+    if kind == "role" and not actor.roles[info].valid(date):
+        # nobody in the base held this role then: the role itself, with its country and sector
+        it.entity, it.kind = _role_entity(kb, actor.roles[info], actor, date), "agent"
+        return it
     if kind == "role":
         it.kind = "descriptor"
     elif kind == "framing":
@@ -238,6 +247,15 @@ def _gender(actor: Actor, hit: Hit, tokens) -> str:
     if head in g["feminine_heads"] or head.endswith(("ه", "ات")):
         return "f"
     return "m"
+
+
+def _false_friend(it: Item, tokens, g) -> bool:
+    ctx = g["false_friends"].get(it.key) if it.j - it.i == 1 and it.kind != "agent" else None
+    if not ctx:
+        return False
+    before = bare(tokens[it.i - 1].norm) if it.i > 0 else ""
+    after = bare(tokens[it.j].norm) if it.j < len(tokens) else ""
+    return before in ctx.get("before", ()) or after in ctx.get("after", ())
 
 
 def _has_preposition(proclitics: str) -> bool:
@@ -264,6 +282,16 @@ def definite(tok) -> bool:
 
 # words that begin with ال but carry no article
 NOT_DEFINITE = frozenset(normalize(w) for w in "إلى إلا الآن الذي التي الذين اللذان اللتان اللذين اللتين اللاتي اللواتي اللائي".split())
+
+
+def _role_entity(kb, role, holder: Actor, date) -> Entity:
+    iso = role.country or holder.country
+    sector = role.sector or holder.sector
+    adjective = (kb.demonyms.get(iso) or {}).get("en") if iso else None
+    name = f"{adjective} {role.role}" if adjective and role.role else (role.role or holder.name)
+    return Entity(id=f"{iso}-{sector}" if iso and sector else (iso or "ROLE"), name=name,
+                  name_ar=role.ar[0] if role.ar else "", country=iso, sector=sector, type="agent",
+                  affiliations=(iso,) if iso else ())
 
 
 def _state_entity(kb, iso: str, date) -> Entity | None:
