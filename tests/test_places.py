@@ -86,7 +86,8 @@ def test_find_places(sentence, expected):
     assert [(p.text, p.name, p.country) for p in found] == expected
     for p in found:
         assert sentence[p.start:p.end] == p.text
-        assert isinstance(p, Place)
+        assert isinstance(p, Place) and isinstance(p, PlaceMention)
+        assert p.record() == {"name": p.name, "country": p.country, "text": p.text}
 
 
 def test_enough_cases():

@@ -221,7 +221,8 @@ def _grammar() -> _Grammar:
         rf"(?P<sr>(?:(?P<srt>{THIS})\s+(?P<srs>{SEASON})|(?P<srs2>{SEASON})\s+(?P<srd>{RDIR}))(?!\w))",
         rf"(?P<dec>(?P<decw>{DECADE})\s+(?:{CENTURY})(?!\w))",
         rf"(?P<rel>(?:(?P<relt>{THIS})\s+(?P<relu>{RUNIT})|(?P<relu2>{RUNIT})\s+(?P<reld>{RDIR}))(?!\w))",
-        rf"(?P<wd>(?:(?P<wdt>{TOD})\s+)?(?:يوم\s+)?(?P<wdn>{WD})(?!\w)(?!\s+(?:عشر|{NOT_WD})(?!\w))(?:\s+(?P<wdd>{RDIR})(?!\w))?)",
+        rf"(?P<wd>(?:(?P<wdt>{TOD})\s+)?(?:يوم\s+)?(?P<wdn>{WD})(?!\w)(?!\s+(?:عشر|{NOT_WD})(?!\w))"
+        rf"(?:\s+(?P<wdd>{RDIR})(?!\w))?)",
         rf"(?P<hmo>(?:(?P<hmow>{MW})\s+)?(?P<hmon>{HMON})(?!\w)(?:\s+(?P<hmod>{RDIR})(?!\w))?)",
         rf"(?P<mo>(?:(?P<mow>{MW})\s+)?(?P<mom>{MON})(?:\s*[/(]\s*(?:{MON})\s*\)?)?(?!\w)"
         rf"(?:\s+(?P<mod>{RDIR})(?!\w))?)",

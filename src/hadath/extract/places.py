@@ -114,7 +114,8 @@ def gazetteer() -> Gazetteer:
             variants = spec.get("ar", [])
             add(_Entry(str(spec.get("name", name)), spec.get("country", country), spec.get("type", "city"),
                        cue_only=spec.get("cue") == "only", strict=bool(spec.get("strict")),
-                       exact=frozenset(str(v).translate(_HARAKAT) for v in variants) if spec.get("exact") else frozenset(),
+                       exact=(frozenset(str(v).translate(_HARAKAT) for v in variants)
+                              if spec.get("exact") else frozenset()),
                        not_before=frozenset(" ".join(_norm(w)) for w in spec.get("not_before", []))),
                 variants, str(name))
     by_name: dict[str, _Entry] = {}
