@@ -190,6 +190,8 @@ def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], pl
         cues.add("question")
     if match.first and words[match.first - 1] in g.topic_words:
         cues.add("topic")
+    if any(w in g.background for w in words[max(0, match.first - 2):match.first]):
+        cues.add("background")
     if match.first and (words[match.first - 1] in g.acted_upon or view.norms[match.first][:1] in "بل"
                         and not match.trigger.verb):
         cues.add("acted_upon")

@@ -45,6 +45,7 @@ class Grammar:
     weapons: frozenset
     crowd: frozenset
     acted_upon: frozenset
+    background: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,8 @@ def grammar() -> Grammar:
         future_prefix=normalize(raw["future_prefix"]), hypothetical_words=n("hypothetical_words"),
         embedding=n("embedding"), occurrence=n("occurrence"), time_cues=n("time_cues"),
         casualties=n("casualties"), topic_words=n("topic_words"), salience=raw["salience"],
-        number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), acted_upon=n("acted_upon"))
+        number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), acted_upon=n("acted_upon"),
+        background=n("background"))
 
 
 @dataclass(slots=True)
