@@ -122,7 +122,8 @@ class MentionFinder:
                 it.place = (it.i > 0 and tokens[it.i - 1].norm in g["prepositions"]) or \
                     _has_preposition(normalize(tokens[it.i].text[:it.start - tokens[it.i].start]))
                 items.append(it)
-        items = _combine(items, tokens, kb, g, date)
+        items = _appositions(items, tokens, cands, kb, date, sent.index)
+        items = _own_adjectives(_combine(items, tokens, kb, g, date), tokens)
         items = [it for it in items if not (it.kind == "agent" and it.key in g["weak_agents"]
                                             and it.entity is not None and it.entity.type == "agent")]
         _nearest_country(items, kb, date)
@@ -247,6 +248,27 @@ def _gender(actor: Actor, hit: Hit, tokens) -> str:
     if head in g["feminine_heads"] or head.endswith(("ه", "ات")):
         return "f"
     return "m"
+
+
+def _appositions(items: list[Item], tokens, cands, kb, date, sentence) -> list[Item]:
+    """A description right after the name it describes (أورين حزان، عضو حزب الليكود) adds
+    nothing about who is meant: read the actors named inside it instead (the Likud)."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if it.kind == "descriptor" and it.framing is None and prev is not None and prev.entity \
+                and it.entity and prev.entity.id == it.entity.id and prev.kind == "name" \
+                and all(not tokens[k].norm[:1].isalnum() for k in range(prev.j, it.i)):
+            inner = scan(tokens[it.i:it.j], kb, cands[it.i:it.j], skip=frozenset({it.key}))
+            for hit in inner:
+                hit.i, hit.j = hit.i + it.i, hit.j + it.i
+                sub = _resolve(hit, tokens, kb, date)
+                if sub is not None:
+                    sub.sentence = sentence
+                    out.append(sub)
+            continue
+        out.append(it)
+    return out
 
 
 def _false_friend(it: Item, tokens, g) -> bool:
@@ -376,6 +398,24 @@ def _nearest_country(items: list[Item], kb, date) -> None:
             it.entity = combined_entity(kb, it.agent, last, date, it.key)
 
 
+def _own_adjectives(items: list[Item], tokens) -> list[Item]:
+    """An actor followed by its own country's adjective (الليكود الإسرائيلي, جيش الاحتلال
+    "الإسرائيلي"): one mention."""
+    out: list[Item] = []
+    for nxt in items:
+        it = out[-1] if out else None
+        if it is not None and it.kind in ("name", "descriptor", "agent") and nxt.kind == "demonym" \
+                and it.entity and it.entity.country == nxt.country \
+                and it.entity.type not in ("state", "territory") and _gap_is_quotes(tokens, it.j, nxt.i):
+            quoted = nxt.i > it.j and nxt.j < len(tokens) and tokens[nxt.j].norm == QUOTE
+            it.j, it.end = nxt.j, nxt.end
+            if quoted:
+                it.j, it.end = nxt.j + 1, tokens[nxt.j].end   # keep the quotes balanced
+            continue
+        out.append(nxt)
+    return out
+
+
 def _adjectives(items: list[Item], tokens) -> list[Item]:
     """Role words used as adjectives (الدعم العسكري، القوى المسلحة، دكتاتورية عسكرية) modify
     the noun before them: dropped, or, after another role word (مسؤول عسكري), they refine
@@ -436,17 +476,6 @@ def _combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
                 and nxt.entity.type not in ("state", "territory", "person"):
             nxt.i, nxt.start = it.i, it.start
             out.append(nxt)
-            k += 2
-            continue
-        # an actor name followed by its own country's adjective: الليكود الإسرائيلي
-        if it.kind in ("name", "descriptor", "agent") and nxt is not None and nxt.kind == "demonym" \
-                and it.entity and it.entity.country == nxt.country \
-                and it.entity.type not in ("state", "territory") and _gap_is_quotes(tokens, it.j, nxt.i):
-            quoted = nxt.i > it.j and nxt.j < len(tokens) and tokens[nxt.j].norm == QUOTE
-            it.j, it.end = nxt.j, nxt.end
-            if quoted:
-                it.j, it.end = nxt.j + 1, tokens[nxt.j].end   # keep the quotes balanced
-            out.append(it)
             k += 2
             continue
         # a title right before a person's name: الجنرال خليفة حفتر -> the name alone

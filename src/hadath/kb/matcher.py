@@ -67,7 +67,7 @@ def readings(tokens, kb) -> list[list[Form]]:
     return out
 
 
-def scan(tokens, kb, cands: list[list[Form]] | None = None) -> list[Hit]:
+def scan(tokens, kb, cands: list[list[Form]] | None = None, skip: frozenset = frozenset()) -> list[Hit]:
     """The longest match from every token, then the non-overlapping set covering most tokens
     (عضو حزب الليكود: the party name wins over the role word عضو حزب)."""
     cands = cands if cands is not None else readings(tokens, kb)
@@ -78,7 +78,8 @@ def scan(tokens, kb, cands: list[list[Form]] | None = None) -> list[Hit]:
         best: Hit | None = None
         for f in cands[i]:
             key, j, fz = f.form, i + 1, f.fuzzy
-            if key in keys and (best is None or j > best.j) and (not fz or _lone_fuzzy_ok(key, i, cands, kb)):
+            if key in keys and key not in skip and (best is None or j > best.j) \
+                    and (not fz or _lone_fuzzy_ok(key, i, cands, kb)):
                 best = Hit(i, j, f, keys[key], fz, key)
             while key in prefixes and j < n:
                 nxt = None
@@ -91,7 +92,7 @@ def scan(tokens, kb, cands: list[list[Form]] | None = None) -> list[Hit]:
                 if nxt is None:
                     break
                 key, j = nxt, j + 1
-                if key in keys and (best is None or j > best.j):
+                if key in keys and key not in skip and (best is None or j > best.j):
                     best = Hit(i, j, f, keys[key], fz, key)
         longest[i] = best
     # best[i] = (tokens covered, -hits) over tokens i..n
