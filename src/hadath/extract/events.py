@@ -137,7 +137,8 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
             return pron
     if near and near[0].marker == "" and near[0].first - match.last <= 1 and trig.idafa == "actor":
         return near[0]
-    subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"]
+    subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
+            and not _is_speaker(view, a)]
     if subj:
         return _group_start(view, subj[-1])
     # apposition across one comma: مجلس النواب ، المتحالف مع ...
@@ -227,6 +228,15 @@ def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | N
                 return _group_start(view, subj[0] if subj[0].first > j else subj[-1])
             return None
     return None
+
+
+def _is_speaker(view: SentenceView, arg: Arg) -> bool:
+    """The subject of a reporting verb (أعلنت مصادر رسمية مقتل ...) says, it does not act."""
+    from hadath.extract.attribution import cues
+    j = arg.first - 1
+    while j >= 0 and view.norms[j] in QUOTES:
+        j -= 1
+    return j >= 0 and _strip_conj(view.norms[j]) in cues().verbs
 
 
 def _pronoun_on(view: SentenceView, match: TriggerMatch) -> Arg | None:
