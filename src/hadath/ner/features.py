@@ -14,8 +14,8 @@ from hadath.text.tokens import segment
 WINDOW = (-2, -1, 0, 1, 2)
 # Which base features a neighbour at each offset contributes (by feature-name prefix).
 _NEIGHBOUR_KEYS = {
-    1: ("w=", "s=", "p=", "c0=", "c1=", "c2=", "g=", "sc1=", "sh=", "x3=", "a2=", "z2=", "fr="),
-    2: ("w=", "s=", "c0=", "c1=", "g="),
+    1: ("w=", "s=", "p=", "c1=", "c2=", "g=", "z2=", "fr="),
+    2: ("s=", "c1="),
 }
 MAX_GAZ_LEN = 5
 FREQUENT = 300   # the most frequent words are function words, never gazetteer names
@@ -43,7 +43,15 @@ class Featurizer:
         self.rank = {w: i for i, w in enumerate(self.clusters)}
         self.gazetteer = gazetteer or {}   # tuple of normalised stems -> {type, ...}
         self._cache: dict[str, tuple[list[str], ...]] = {}
+        self.keep: set[str] | None = None
+        # first stems of multi-word gazetteer names: most sentences need no lookup at all
+        self._firsts = {k[0] for k in self.gazetteer if len(k) > 1}
         self._stem: dict[str, str] = {}
+
+    def restrict(self, attributes: set[str]) -> None:
+        """Emit only features a model knows (the others only cost time when tagging)."""
+        self.keep = set(attributes)
+        self._cache.clear()
 
     # -- one word type ---------------------------------------------------------------
     def _base(self, word: str) -> tuple[str, list[str]]:
@@ -57,11 +65,10 @@ class Featurizer:
         if suf:
             f.append("x=" + suf)
         if shape == "ar":
-            for k in (1, 2, 3, 4):
+            for k in (2, 3, 4):
                 if len(stem) > k:
                     f.append(f"a{k}={stem[:k]}")
                     f.append(f"z{k}={stem[-k:]}")
-            f.append(f"x3={stem[-2:]}")
             f.append(f"len={min(len(stem), 9)}")
         elif shape == "latin":
             f.append("cap" if word[:1].isupper() else "low")
@@ -94,6 +101,9 @@ class Featurizer:
             else:
                 keys = _NEIGHBOUR_KEYS[abs(o)]
                 per_offset.append([f"{o}{x}" for x in base if x.startswith(keys)])
+        if self.keep is not None:
+            keep = self.keep
+            per_offset = [[x for x in f if x in keep] for f in per_offset]
         out = tuple(per_offset)
         if len(self._cache) < 500_000:
             self._cache[word] = out
@@ -101,35 +111,54 @@ class Featurizer:
         return out
 
     # -- one sentence ----------------------------------------------------------------
+    def stems(self, words: list[str]) -> list[str]:
+        stem = self._stem
+        return [stem[w] if w in stem else self._base(w)[0] for w in words]
+
     def sentence(self, words: list[str]) -> list[list[str]]:
         n = len(words)
-        per = [self._features_of(w) for w in words]
-        stems = [self._stem.get(w) or self._base(w)[0] for w in words]
+        get = self._features_of
+        per = [get(w) for w in words]
+        stems = self.stems(words)
         gaz = self._gazetteer_spans(stems)
+        keep = self.keep
         out = []
         for i in range(n):
             f = ["bias"]
-            for k, o in enumerate(WINDOW):
-                j = i + o
-                if 0 <= j < n:
-                    f.extend(per[j][k])
-                elif o in (-1, 1):
-                    f.append(f"{o}edge")
-            prev = stems[i - 1] if i else "<s>"
-            nxt = stems[i + 1] if i + 1 < n else "</s>"
-            f.append(f"b-={prev}|{stems[i]}")
-            f.append(f"b+={stems[i]}|{nxt}")
-            f.extend(gaz[i])
+            if i >= 2:
+                f += per[i - 2][0]
+            if i >= 1:
+                f += per[i - 1][1]
+            else:
+                f.append("-1edge")
+            f += per[i][2]
+            if i + 1 < n:
+                f += per[i + 1][3]
+                b = "b+=" + stems[i] + "|" + stems[i + 1]
+                if keep is None or b in keep:
+                    f.append(b)
+            else:
+                f.append("1edge")
+            if i + 2 < n:
+                f += per[i + 2][4]
+            b = "b-=" + (stems[i - 1] if i else "<s>") + "|" + stems[i]
+            if keep is None or b in keep:
+                f.append(b)
+            if gaz is not None and gaz[i]:
+                f += gaz[i]
             out.append(f)
         return out
 
-    def _gazetteer_spans(self, stems: list[str]) -> list[list[str]]:
+    def _gazetteer_spans(self, stems: list[str]) -> list[list[str]] | None:
         """BIO flags of multi-word gazetteer matches (longest first, by stems)."""
+        firsts = self._firsts
+        if not any(s in firsts for s in stems):
+            return None
         n = len(stems)
         out: list[list[str]] = [[] for _ in range(n)]
-        if not self.gazetteer:
-            return out
         for i in range(n):
+            if stems[i] not in firsts:
+                continue
             for L in range(min(MAX_GAZ_LEN, n - i), 1, -1):
                 kinds = self.gazetteer.get(tuple(stems[i:i + L]))
                 if kinds:
@@ -139,3 +168,61 @@ class Featurizer:
                             out[j].append("G=I-" + kind)
                     break
         return out
+
+
+DOC_WINDOW = 10   # sentences on each side whose first-pass labels a token sees
+
+
+def consistency_features(featurizer: Featurizer, sentences: list[list[str]],
+                         first_pass: list[list[str]]) -> list[list[list[str]]]:
+    """Second-pass features: how the first pass labelled the same word elsewhere nearby.
+
+    For each token, the labels the first-pass tagger gave the other occurrences of its
+    stem within DOC_WINDOW sentences (a news article repeats its names, and a name is
+    often clearer at one place than at another). Frequent words are skipped."""
+    stems = [featurizer.stems(s) for s in sentences]
+    rank = featurizer.rank
+    # per sentence: stem -> Counter of labels
+    per_sent = []
+    for st, tags in zip(stems, first_pass):
+        d: dict[str, dict[str, int]] = {}
+        for s, t in zip(st, tags):
+            if rank.get(s, 10**6) < FREQUENT or not s[:1].isalpha():
+                continue
+            c = d.setdefault(s, {})
+            c[t] = c.get(t, 0) + 1
+        per_sent.append(d)
+    out = []
+    n = len(sentences)
+    for i, (st, tags) in enumerate(zip(stems, first_pass)):
+        lo, hi = max(0, i - DOC_WINDOW), min(n, i + DOC_WINDOW + 1)
+        feats = []
+        for s, t in zip(st, tags):
+            if s not in per_sent[i]:
+                feats.append([])
+                continue
+            labels: dict[str, int] = {}
+            for j in range(lo, hi):
+                c = per_sent[j].get(s)
+                if c:
+                    for lab, k in c.items():
+                        labels[lab] = labels.get(lab, 0) + k
+            labels[t] -= 1   # not this token itself
+            f = []
+            for lab, k in labels.items():
+                if k > 0:
+                    f.append("D=" + (lab[2:] if lab != "O" else "O"))
+            if f:
+                best = max((k, lab) for lab, k in labels.items() if k > 0)[1]
+                f.append("Dmax=" + best)
+            feats.append(f)
+        out.append(feats)
+    # neighbours' document labels too
+    for feats in out:
+        own = [list(f) for f in feats]
+        for k in range(len(feats)):
+            if k > 0:
+                feats[k].extend("-1" + x for x in own[k - 1] if x.startswith("Dmax"))
+            if k + 1 < len(feats):
+                feats[k].extend("+1" + x for x in own[k + 1] if x.startswith("Dmax"))
+    return out

@@ -5,7 +5,7 @@ data/gazetteer.tsv (built by `build_gazetteer`, see NOTICE.md) has one
 country's ISO 3166 alpha-3 code): kinds `given` and `surname` (Arabic personal-name units from the Wikidata-derived
 index of the arabic-name-romanizer package, CC0), `country` and `city` (Unicode CLDR
 Arabic territory and exemplar-city names, via babel). At run time the knowledge base's
-names are added when hadath.kb provides them.
+person and state names are added (as those kinds) when hadath.kb provides them.
 """
 from __future__ import annotations
 
@@ -45,11 +45,10 @@ def shipped_gazetteer() -> dict[tuple[str, ...], set[str]]:
     return read_gazetteer(text)
 
 
-_KB_KIND = {"person": "kbper", "state": "kbloc"}
-
-
 def add_kb_names(gaz: dict[tuple[str, ...], set[str]]) -> int:
-    """Add the knowledge base's Arabic names (if hadath.kb can load one). Returns how many."""
+    """Add the knowledge base's Arabic names (if hadath.kb can load one) under the kinds
+    the model was trained with: a person's first and last name units as `given` and
+    `surname`, a state's names as `country`. Returns how many names were added."""
     try:
         from hadath.kb import load_kb
         kb = load_kb()
@@ -57,12 +56,18 @@ def add_kb_names(gaz: dict[tuple[str, ...], set[str]]) -> int:
         return 0
     n = 0
     for ent, names in _kb_names(kb):
-        kind = _KB_KIND.get(ent.type or "", "kborg")
         for name in names:
             key = stems_of(name)
-            if key:
-                gaz.setdefault(key, set()).add(kind)
-                n += 1
+            if not key:
+                continue
+            if ent.type == "person" and len(key) >= 2:
+                gaz.setdefault(key[:1], set()).add("given")
+                gaz.setdefault(key[-1:], set()).add("surname")
+            elif ent.type == "state":
+                gaz.setdefault(key, set()).add("country")
+            else:
+                continue
+            n += 1
     return n
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from hadath.errors import HadathError
 from hadath.ner.features import Featurizer
 
-MODEL_NAME = "ner.crfsuite"
+MODEL_NAME = "ner.crfsuite"            # second pass (or the only pass)
+FIRST_PASS_NAME = "ner_first.crfsuite"  # first pass, when the model has two
 CLUSTERS_NAME = "clusters.tsv"
 
 
@@ -35,30 +36,95 @@ def make_featurizer(with_kb: bool = True) -> Featurizer:
     return Featurizer(load_clusters(), gaz)
 
 
+def _open(path: Path | str):
+    import pycrfsuite
+    crf = pycrfsuite.Tagger()
+    try:
+        crf.open(str(path))
+    except Exception as e:
+        raise HadathError(f"cannot open NER model {path}: {e}") from None
+    return crf
+
+
+def first_pass_path(model_path: Path | str) -> Path:
+    """Where a model's first pass lives: beside it, named <stem>_first.crfsuite."""
+    p = Path(model_path)
+    return p.with_name(p.stem + "_first" + p.suffix)
+
+
 class Tagger:
-    """BIO tags (B-PERS, I-ORG, O ...) for a sentence's tokens."""
+    """BIO tags (B-PERS, I-ORG, O ...) for sentences' tokens.
+
+    With a first-pass model beside the main one, tagging is two-pass: the second pass
+    also sees how the first labelled the same words in nearby sentences of the document
+    (features.consistency_features)."""
 
     def __init__(self, model_path: Path | str, featurizer: Featurizer):
-        import pycrfsuite
         self.path = str(model_path)
         self.featurizer = featurizer
-        self._crf = pycrfsuite.Tagger()
-        try:
-            self._crf.open(self.path)
-        except Exception as e:
-            raise HadathError(f"cannot open NER model {self.path}: {e}") from None
+        self._crf = _open(self.path)
+        first = first_pass_path(model_path)
+        self._first = _open(first) if first.exists() else None
+        attrs = {a for a, _ in self._crf.info().state_features}
+        if self._first is not None:
+            attrs |= {a for a, _ in self._first.info().state_features}
+        featurizer.restrict(attrs)
         self._lock = threading.Lock()   # a crfsuite tagger is not thread-safe
 
-    def tag_words(self, words: list[str]) -> list[str]:
-        if not words:
-            return []
-        feats = self.featurizer.sentence(words)
+    def model_files(self) -> list[str]:
+        return [self.path] + ([str(first_pass_path(self.path))] if self._first else [])
+
+    def tag_sentences(self, sentences: list[list[str]], recall: float | None = None
+                      ) -> list[list[str]]:
+        """Tags of a document's sentences (lists of words), in order.
+
+        With `recall` (a probability), a word the best tag sequence leaves outside any
+        entity is tagged as part of one when the model gives entities at least that
+        probability there (for finding candidate actors, where a miss costs more)."""
+        from hadath.ner.features import consistency_features
+        feats = [self.featurizer.sentence(words) if words else [] for words in sentences]
         with self._lock:
-            return self._crf.tag(feats)
+            if self._first is not None:
+                first = [self._first.tag(f) if f else [] for f in feats]
+                extra = consistency_features(self.featurizer, sentences, first)
+                feats = [[a + b for a, b in zip(f, x)] for f, x in zip(feats, extra)]
+            if recall is None:
+                return [self._crf.tag(f) if f else [] for f in feats]
+            return [self._tag_for_recall(f, words, recall) if f else []
+                    for f, words in zip(feats, sentences)]
+
+    def _tag_for_recall(self, feats, words: list[str], threshold: float) -> list[str]:
+        crf = self._crf
+        crf.set(feats)
+        tags = crf.tag()
+        labels = [lab for lab in crf.labels() if lab != "O"]
+        prev_kind = None
+        for i, t in enumerate(tags):
+            if t != "O" or not words[i][:1].isalpha():
+                prev_kind = None
+                continue
+            mass: dict[str, float] = {}
+            for lab in labels:
+                mass[lab[2:]] = mass.get(lab[2:], 0.0) + crf.marginal(lab, i)
+            kind, p = max(mass.items(), key=lambda kv: kv[1])
+            if p >= threshold:
+                tags[i] = ("I-" if prev_kind == kind else "B-") + kind
+                prev_kind = kind
+            else:
+                prev_kind = None
+        return tags
+
+    def tag_words(self, words: list[str]) -> list[str]:
+        return self.tag_sentences([words])[0]
+
+    def tag_document(self, sentences, recall: float | None = None) -> list[list[str]]:
+        """Tags of a document's sentences (lists of hadath.model.Token or strings)."""
+        return self.tag_sentences([[t if isinstance(t, str) else t.text for t in s] for s in sentences],
+                                  recall)
 
     def tag(self, tokens) -> list[str]:
-        """Tags of hadath.model.Token objects (or plain strings)."""
-        return self.tag_words([t if isinstance(t, str) else t.text for t in tokens])
+        """Tags of one sentence's hadath.model.Token objects (or plain strings)."""
+        return self.tag_document([tokens])[0]
 
 
 def default_model_path() -> Path:
