@@ -8,8 +8,8 @@ ones (في ذلك الوقت) that the event engine replaces with the previous e
 
 Intervals are [start, end], ISO dates, end inclusive; None marks an open side.
 Precision: day, days, week, month, months, season (a vague part of a year or month),
-year, years, open (منذ 2014, قبل/بعد a date), relative (no publication date to resolve
-against) and anaphoric.
+year, years, open (منذ 2014, قبل/بعد a date), recent (مؤخرا: the weeks or months before
+publication), relative (no publication date to resolve against) and anaphoric.
 
 All vocabulary is in data/dates.yaml. The text is normalised (hadath.text.normalize) and
 scanned by one regex compiled on first use; each candidate is then resolved in Python.
@@ -109,6 +109,7 @@ class _Grammar:
     future_markers: frozenset
     anchors: frozenset     # written words (with proclitics) one of which every date contains
     seasons: dict          # word -> (first month, last month)
+    recent: dict           # phrase -> days before publication
     decades: dict          # word -> first year
     upcoming_days: int
     upcoming_months: int
@@ -145,6 +146,7 @@ def _grammar() -> _Grammar:
     prep_kind = _lookup(d["prepositions"])
     subordinators = _lookup(d.get("subordinators", {}))
     seasons = {w: _range(k) for w, k in _lookup(d.get("seasons", {})).items()}
+    recent = {w: int(k) for w, k in _lookup(d.get("recent", {})).items()}
     decades = {w: int(k) for w, k in _lookup(d.get("decades", {})).items()}
     anaphoric = _norm_words(d["anaphoric"])
 
@@ -171,6 +173,7 @@ def _grammar() -> _Grammar:
     ANA = _alt(anaphoric)
     APPROX = _alt(_norm_words(d.get("approximately", [])))
     SEASON = _alt(seasons)
+    RECENT = _alt(recent)
     DECADE = _alt(decades)
     CENTURY = _alt(_norm_words(d.get("century_words", [])))
     JOIN = _alt(_norm_words(d["range_joiners"]))
@@ -192,6 +195,7 @@ def _grammar() -> _Grammar:
     hyear = rf"(?P<{{}}>1[345]\d\d)(?!\d)(?:\s*(?:{HMARK})(?!\w))?"
     alternatives = [
         rf"(?P<ana>(?:{ANA}))(?!\w)",
+        rf"(?P<rec>(?:{RECENT}))(?!\w)",
         rf"(?P<iso>{year('isoy')}-(?P<isom>1[0-2]|0?[1-9])-(?P<isod>3[01]|[12]\d|0?[1-9])(?!\d))",
         rf"(?P<hnum>(?P<hnumd>3[01]|[12]\d|0?[1-9])(?P<hnums>[/.\-])(?P<hnumm>1[0-2]|0?[1-9])(?P=hnums)"
         rf"(?P<hnumy>1[345]\d\d)\s*(?:{HMARK})(?!\w))",
@@ -255,8 +259,8 @@ def _grammar() -> _Grammar:
         year_nouns=frozenset(_key(w) for w in _norm_words(d.get("year_nouns", []))),
         future_markers=frozenset(_key(w) for w in _norm_words(d.get("future_markers", []))),
         anchors=_anchors(d, [months, hmonths, weekdays, rel_days, rel_units, units, seasons, decades,
-                             anaphoric]),
-        seasons=seasons, decades=decades,
+                             anaphoric, recent]),
+        seasons=seasons, decades=decades, recent=recent,
         upcoming_days=int(d.get("upcoming_days", 0)), upcoming_months=int(d.get("upcoming_months", 0)))
 
 
@@ -461,6 +465,12 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
     if kind == "ana":
         c.start = c.end = None
         c.precision, c.point = "anaphoric", False
+        return c
+    if kind == "rec":
+        if pub is None:
+            raise _Unresolved
+        c.start, c.end, c.precision = pub - timedelta(days=g.recent[_key(m.group())]), pub, "recent"
+        c.point = False
         return c
     if kind == "iso":
         x = _safe_day(int(m["isoy"]), int(m["isom"]), int(m["isod"]))
