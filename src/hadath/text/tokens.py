@@ -239,7 +239,7 @@ def _analyse(form: str) -> tuple[tuple[str, ...], int, int, str]:
     if n - i >= 2 and key[i:] not in _function_words():
         p = key[i]
         rest = key[i + 1:]
-        if p in "بل" and rest in _PRONOUNS:                 # له, بها, لهم: preposition + pronoun
+        if p in "بل" and form[i + 1:] in _PRONOUNS:       # له, بها, لهم: preposition + pronoun
             return tuple(pre), i, i + 1, rest
         if p == "ل" and key.startswith("لل", i) and n - i >= 4:
             return _lil(form, key, i, pre)
