@@ -43,7 +43,8 @@ def grammar() -> dict:
     g["masculine_states"] = frozenset(bare(normalize(w)) for w in g.get("masculine_states") or ())
     g["weak_agents"] = frozenset(bare(w) for w in g["weak_agents"])
     g["no_antecedent_types"] = frozenset(g.get("no_antecedent_types") or ())
-    g["false_friends"] = {bare(normalize(k)): {side: frozenset(bare(normalize(w)) for w in words)
+    g["false_friends"] = {bare(normalize(k)): {side: words if isinstance(words, bool) else
+                                               frozenset(bare(normalize(w)) for w in words)
                                                for side, words in (v or {}).items()}
                           for k, v in (g.get("false_friends") or {}).items()}
     g["pronouns"] = {normalize(k): v for k, v in g["pronouns"].items()}
@@ -275,6 +276,8 @@ def _false_friend(it: Item, tokens, g) -> bool:
     ctx = g["false_friends"].get(it.key) if it.j - it.i == 1 and it.kind != "agent" else None
     if not ctx:
         return False
+    if ctx.get("always"):
+        return True
     before = bare(tokens[it.i - 1].norm) if it.i > 0 else ""
     after = bare(tokens[it.j].norm) if it.j < len(tokens) else ""
     return before in ctx.get("before", ()) or after in ctx.get("after", ())
@@ -473,7 +476,9 @@ def _combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
         # a role word in construct with a named actor: عملاء الموساد -> the Mossad
         if it.kind == "agent" and nxt is not None and nxt.i == it.j and not it.suffix \
                 and not definite(tokens[it.j - 1]) and nxt.kind == "name" and nxt.entity \
-                and nxt.entity.type not in ("state", "territory", "person"):
+                and nxt.entity.type not in ("state", "territory", "person") \
+                and not _has_preposition(normalize(tokens[nxt.i].text[:nxt.start - tokens[nxt.i].start])):
+            # (not across a preposition: مصدر عسكري لوكالة رويترز is a source speaking to Reuters)
             nxt.i, nxt.start = it.i, it.start
             out.append(nxt)
             k += 2

@@ -21,7 +21,7 @@ from hadath.errors import HadathError
 from hadath.kb.actors import Actor, Span
 from hadath.kb.schema import check_demonym, check_record, date_str, is_agent
 
-COMPILER_VERSION = "12"
+COMPILER_VERSION = "13"
 SPECIAL = {"demonyms", "schema"}
 
 
@@ -90,6 +90,9 @@ def _gender(rec: dict) -> str:
     return "f" if ar and ar[0][-1:] in ("ة", "ه") else "m"
 
 
+SHORT_NAMES = {"USA": ("US", "U.S."), "GBR": ("UK",), "ARE": ("UAE",)}
+
+
 def _labels(actors: dict[str, Actor]) -> None:
     """"House of Representatives (Libya)" is output as "House of Representatives": the
     qualifier only repeats the entity's country, which the record carries anyway."""
@@ -97,7 +100,8 @@ def _labels(actors: dict[str, Actor]) -> None:
         if a.name.endswith(")") and " (" in a.name and a.country:
             head, _, qualifier = a.name[:-1].rpartition(" (")
             state = actors.get(a.country)
-            if head and state is not None and qualifier in (state.name, *state.en):
+            if head and state is not None and qualifier in (state.name, *state.en, state.id,
+                                                            *SHORT_NAMES.get(state.id, ())):
                 a.label = head
 
 
