@@ -156,6 +156,10 @@ def _grammar() -> _Grammar:
     WD = _alt(weekdays)
     NUM = _alt(numbers)
     UNIT = _alt(units)
+    # الأعوام الستة الماضية، الـ24 ساعة الماضية: the last N units before publication
+    PLURALS = _alt("ال" + w for w, (_, n) in units.items() if n is None)
+    DEFNUM = _alt("ال" + w for w in numbers)
+    LAST = _alt(_norm_words(d.get("last_words", [])))
     RDAY = _alt(rel_days)
     RUNIT = _alt(rel_units)
     RDIR = _alt(rel_dirs)
@@ -196,6 +200,8 @@ def _grammar() -> _Grammar:
     alternatives = [
         rf"(?P<ana>(?:{ANA}))(?!\w)",
         rf"(?P<rec>(?:{RECENT}))(?!\w)",
+        rf"(?P<lastn>(?:(?P<lnu>{PLURALS})\s+(?P<lnn>{DEFNUM})|(?:الـ?\s*)?(?P<lnd>\d{{1,3}})\s+(?P<lnu2>{UNIT}))"
+        rf"\s+(?:{LAST})(?!\w))",
         rf"(?P<iso>{year('isoy')}-(?P<isom>1[0-2]|0?[1-9])-(?P<isod>3[01]|[12]\d|0?[1-9])(?!\d))",
         rf"(?P<hnum>(?P<hnumd>3[01]|[12]\d|0?[1-9])(?P<hnums>[/.\-])(?P<hnumm>1[0-2]|0?[1-9])(?P=hnums)"
         rf"(?P<hnumy>1[345]\d\d)\s*(?:{HMARK})(?!\w))",
@@ -470,6 +476,17 @@ def _resolve(g: _Grammar, m: re.Match, pub: date | None) -> _Cand | None:
         if pub is None:
             raise _Unresolved
         c.start, c.end, c.precision = pub - timedelta(days=g.recent[_key(m.group())]), pub, "recent"
+        c.point = False
+        return c
+    if kind == "lastn":
+        if pub is None:
+            raise _Unresolved
+        if m["lnd"]:
+            unit, n = g.units[_g(m, "lnu2")][0], int(m["lnd"])
+        else:
+            unit, n = g.units[_g(m, "lnu")[2:]][0], int(g.numbers[_g(m, "lnn")[2:]])
+        days = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+        c.start, c.end, c.precision = pub - timedelta(days=max(days, 0)), pub, "recent"
         c.point = False
         return c
     if kind == "iso":
