@@ -254,16 +254,16 @@ def _speaker(doc, view: SentenceView, i: int, previous, author, current):
 
 
 def _after_source(view: SentenceView, j: int) -> int | None:
-    """Token index right after the source phrase starting at j."""
-    for a in view.args:
-        if a.first == j or (a.first == j + 1 and view.norms[j] in cues().outlet_heads):
-            k = a.last
-            while k < len(view.tokens) and view.norms[k] in QUOTES:
-                k += 1
-            return k
+    """Token index right after the source phrase starting at j (its name, or an anonymous
+    head with its qualifiers: مصدر عسكري، مصادر مقربة من الحكومة، مصدر لم يكشف عن اسمه)."""
     c = cues()
+    k = None
+    for a in view.args:
+        if a.first == j or (a.first == j + 1 and view.norms[j] in c.outlet_heads):
+            k = a.last
+            break
     if j < len(view.tokens) and _strip(view.norms[j]) in c.anonymous_heads:
-        k = j + 1
+        k = max(k or 0, j + 1)
         while k < len(view.tokens):
             w = view.norms[k]
             if w in c.anonymous_qualifiers or w in _ANONYMOUS_TAIL:
@@ -275,8 +275,9 @@ def _after_source(view: SentenceView, j: int) -> int | None:
                     k = arg.last
             else:
                 break
-        return k
-    return None
+    while k is not None and k < len(view.tokens) and view.norms[k] in QUOTES:
+        k += 1
+    return k
 
 
 # "مصدر لم يكشف عن اسمه", "طلب عدم ذكر اسمه": words that stay inside an anonymous source.

@@ -59,7 +59,8 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
     actors, recipients = _arguments(view, match)
     if not actors and not (trig.actorless and not trig.weak):
         return []
-    if trig.type in SALIENT_TYPES and _salience(view, match, actors, places) < grammar().salience["threshold"]:
+    if trig.type in SALIENT_TYPES and \
+            _salience(view, match, actors, recipients, places) < grammar().salience["threshold"]:
         return []
     others = _intermediaries(view, match)
     t_start, t_end = view.span(match.first, match.last)
@@ -169,7 +170,8 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
     return []
 
 
-def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], places) -> int:
+def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipients: list[Mention],
+              places) -> int:
     """How clearly the sentence reports this conflict as something that happened."""
     g = grammar()
     words = [_strip_conj(w) for w in view.norms]
@@ -200,6 +202,8 @@ def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], pl
         cues.add("present_verb" if match.form in load_lexicon().present else "past_verb")
     if any(m.kind in ("name", "metonym", "demonym", "descriptor") for m in actors):
         cues.add("named_actor")
+    if actors and recipients:
+        cues.add("actor_and_target")
     negated, aux, _ = _modality(view, match)
     if negated or "hypothetical" in aux or "future" in aux:
         cues.add("modal")

@@ -29,6 +29,7 @@ class Grammar:
     prepositions: frozenset
     relational_nouns: frozenset
     via: frozenset
+    verbal_heads: frozenset
     receive_verbs: frozenset
     negation: frozenset
     denial_verbs: frozenset
@@ -57,7 +58,7 @@ def grammar() -> Grammar:
         boundary_punct=frozenset(raw["boundary_punct"]), boundary_words=n("boundary_words"),
         coordination=tuple(normalize(w) for w in raw["coordination"]), prepositions=n("prepositions"),
         relational_nouns=n("relational_nouns"),
-        via=n("via"), receive_verbs=n("receive_verbs"), negation=n("negation"),
+        via=n("via"), verbal_heads=n("verbal_heads"), receive_verbs=n("receive_verbs"), negation=n("negation"),
         denial_verbs=n("denial_verbs"), future_words=n("future_words"),
         future_prefix=normalize(raw["future_prefix"]), hypothetical_words=n("hypothetical_words"),
         embedding=n("embedding"), occurrence=n("occurrence"), time_cues=n("time_cues"),

@@ -89,6 +89,7 @@ def load_lexicon() -> Lexicon:
                     actorless=bool(entry.get("actorless")), weak=bool(entry.get("weak")),
                     symmetric=bool(entry.get("symmetric")), idafa=entry.get("idafa", "actor"))
         verb_trig, noun_trig = Trigger(verb=True, **base), Trigger(**base)
+        verbal_heads = _verbal_heads()
         for spec in entry.get("v") or ():
             past, present = spec.split("|")
             forms = conjugate(past, present)
@@ -99,8 +100,14 @@ def load_lexicon() -> Lexicon:
         for noun in entry.get("n") or ():
             (lex.add_phrase if " " in noun else lex.add_word)(noun, noun_trig)
         for phrase in entry.get("p") or ():
-            (lex.add_phrase if " " in phrase else lex.add_word)(phrase, noun_trig)
+            trig = verb_trig if normalize(phrase.split()[0]) in verbal_heads else noun_trig
+            (lex.add_phrase if " " in phrase else lex.add_word)(phrase, trig)
     return lex
+
+
+def _verbal_heads() -> frozenset:
+    from hadath.extract.structure import grammar   # late: structure reads the same data folder
+    return grammar().verbal_heads
 
 
 _PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س")

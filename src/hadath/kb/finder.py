@@ -167,9 +167,9 @@ def _choose(entries, kb, date):
         target, kind, info = e
         actor = kb.actors.get(target)
         k = KIND_RANK.get(kind, 9)
-        if kind == "role":
+        if kind == "role":   # a role held on the date names the person (before an office's name)
             valid = actor.roles[info].valid(date) if actor else False
-            k = 1 if valid else 7
+            k = -1 if valid else 7
         t = TYPE_RANK.get(actor.type, 20) if actor else 20
         dated = 0
         if actor is not None and actor.is_person and actor.roles:
