@@ -1,23 +1,30 @@
 """Whole-base checks for `hadath actors validate`.
 
-Errors: schema problems, duplicate ids, references to unknown actors. Warnings: one
-Arabic name given to several actors of the same kind (the matcher then picks by type and
-date), which is often right (a capital and a state) but worth a look.
+Errors: schema problems, duplicate ids, references to unknown actors, actors without an
+Arabic name. Warnings (worth a look, often right): one Arabic name given to several actors,
+an actor's name that is also a role word or a country adjective (the name wins), and
+one-word names that are frequent ordinary words in news (matched only with the article as
+written; see grammar/coref.yaml false_friends for more).
 """
 from __future__ import annotations
 
 from hadath.kb.base import build_kb
 
+NAME_KINDS = ("name", "metonym", "descriptor", "framing")
+
 
 def conflicting_aliases(kb) -> list[str]:
     out = []
     for key, entries in kb.keys.items():
-        names = [kb.entries[n] for n in entries if kb.entries[n][1] == "name"]
-        targets = sorted({t for t, _, _ in names if t in kb.actors})
-        if len(targets) < 2:
-            continue
-        # a person and an organisation sharing a name, or two actors of one family
-        out.append(f"name {key!r} given to {', '.join(targets)}")
+        found = [kb.entries[n] for n in entries]
+        names = sorted({t for t, kind, _ in found if kind == "name" and t in kb.actors})
+        if len(names) >= 2:
+            out.append(f"name {key!r} given to {', '.join(names)}")
+        named = sorted({t for t, kind, _ in found if kind in NAME_KINDS and t in kb.actors})
+        others = sorted({f"{kind} {t}" for t, kind, _ in found
+                         if kind == "agent" or (kind == "demonym" and t not in named)})
+        if named and others:
+            out.append(f"name {key!r} of {', '.join(named)} is also a {', '.join(others)}")
     return out
 
 
