@@ -315,3 +315,52 @@ def test_romanize():
     assert romanize("خليفة حفتر") == "Khalifa Haftar"
     assert romanize("") == ""
     assert romanize("زيد").isascii()
+
+
+def test_finder_segments_a_bare_document(mini):
+    doc = Document(id="t", text="وقال حفتر")
+    MentionFinder(ner=False, kb=mini)(doc)
+    assert [m.text for m in doc.mentions] == ["حفتر"]
+
+
+try:
+    from hypothesis import given, settings, strategies as st
+except ImportError:   # hypothesis is a test extra
+    given = None
+
+if given is not None:
+    WORDS = ["حفتر", "وقواته", "الجيش", "الإسرائيلي", "في", "القاهرة", "«", "»", '"', "،", ".", "\n",
+             "السلطات", "بينه", "ليبيا", "الليبيون", "مصالحها", "القائد", "الاحنلال", "جيش", "x", "ـ",
+             "\u200f", "تل", "أبيب", "المتمركز", "بنغازي", "ة", "ه"]
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([" ", "", "  "]))
+    def test_mentions_keep_their_invariants(words, sep):
+        kb = _mini_cached()
+        text = sep.join(words)
+        doc = Document(id="t", text=text, published="2019-07-01")
+        segment_text(doc)
+        MentionFinder(ner=False, kb=kb)(doc)
+        last = -1
+        for m in doc.mentions:
+            assert last <= m.start < m.end <= len(text)
+            assert m.text == text[m.start:m.end]
+            toks = doc.sentences[m.sentence].tokens
+            assert 0 <= m.token_start < m.token_end <= len(toks)
+            assert m.kind in ("name", "metonym", "demonym", "descriptor", "agent", "pronoun")
+            last = m.end
+
+
+_MINI = []
+
+
+def _mini_cached():
+    if not _MINI:
+        import tempfile
+        from pathlib import Path
+        d = Path(tempfile.mkdtemp()) / "data"
+        d.mkdir()
+        for name, body in MINI.items():
+            (d / name).write_text(textwrap.dedent(body), encoding="utf-8")
+        _MINI.append(build_kb(d))
+    return _MINI[0]

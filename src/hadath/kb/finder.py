@@ -89,6 +89,9 @@ class MentionFinder:
 
     def __call__(self, doc) -> None:
         kb, g = self.kb, grammar()
+        if not doc.sentences and doc.text:
+            from hadath.extract.pipeline import segment_text
+            segment_text(doc)   # used alone, outside the pipeline
         date = doc.published
         history: list[Item] = []
         mentions: list[Mention] = []
