@@ -26,13 +26,13 @@ from importlib import resources
 
 import yaml
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
-
 from hadath.errors import HadathError
 from hadath.model import DateSpan
 from hadath.text.normalize import normalize, normalize_with_map
 
-__all__ = ["find_dates", "is_anaphoric", "since"]
+__all__ = ["find_dates", "is_anaphoric", "since", "until", "date_for_trigger", "normalised_segment"]
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
 
 
 # --------------------------------------------------------------------------- grammar

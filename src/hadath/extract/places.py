@@ -22,14 +22,14 @@ from importlib import resources
 
 import yaml
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
-
 from hadath.errors import HadathError
 from hadath.model import Place
 from hadath.extract.dates import normalised_segment as _normalised
 from hadath.text.normalize import normalize
 
 __all__ = ["PlaceMention", "find_places", "event_location", "gazetteer"]
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Harakat and tatweel only (for `exact` names, which keep their hamza).
