@@ -22,12 +22,14 @@ class JsonlEvents:
 
     def __iter__(self) -> Iterator[dict]:
         for path in self.paths:
-            with path.open(encoding="utf-8") as f:
-                for n, line in enumerate(f, 1):
-                    if not line.strip():
+            with path.open("rb") as f:   # bytes: a non-UTF-8 line is one clear error, not a traceback
+                for n, raw in enumerate(f, 1):
+                    if not raw.strip():
                         continue
                     try:
-                        record = json.loads(line)
+                        record = json.loads(raw.decode("utf-8-sig"))
+                    except UnicodeDecodeError as e:
+                        raise HadathError(f"{path}:{n}: not UTF-8 text ({e.reason})") from None
                     except json.JSONDecodeError as e:
                         raise HadathError(f"{path}:{n}: not a JSON line ({e.msg})") from None
                     if isinstance(record, dict) and record.get("type"):
