@@ -113,7 +113,7 @@ def test_no_traceback_for_a_missing_file(capsys):
 def test_bad_published_date_is_a_usage_error(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "hadath.cli", "extract", str(path), "--published", "July"],
+    proc = subprocess.run([sys.executable, "-m", "hadath", "extract", str(path), "--published", "July"],
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "not a date" in proc.stderr and "Traceback" not in proc.stderr

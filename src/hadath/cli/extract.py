@@ -44,4 +44,4 @@ def extract(paths, fmt, published, encoding, no_ner):
                 out.write(event_line(r) + "\n")
         out.flush()
     if failed:
-        sys.exit(1)
+        raise click.exceptions.Exit(1)   # the other inputs were processed; say that some were not
