@@ -7,6 +7,7 @@ import sys
 import click
 
 from hadath.cli.common import published_option
+from hadath.errors import HadathError
 
 
 def _kb():
@@ -46,8 +47,12 @@ def find(text, path, published, ner):
     from hadath.kb import MentionFinder
     from hadath.model import Document
     if path:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
+        from hadath.readers import MAX_BYTES, decode
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise HadathError(f"{path}: too large (over {MAX_BYTES:,} bytes)")
+        text = decode(data, path)[0]   # binary, empty or non-UTF-8: one error line (InputError)
     elif text is None or text == "-":
         text = sys.stdin.read()
     doc = Document(id="text", text=text, published=published)
