@@ -102,7 +102,10 @@ def load_curated() -> dict[str, list[dict]]:
     out = {}
     for fam in FAMILIES:
         p = HERE / "curated" / f"{fam}.yaml"
-        out[fam] = (yaml.safe_load(p.read_text(encoding="utf-8")) or []) if p.exists() else []
+        try:
+            out[fam] = (yaml.safe_load(p.read_text(encoding="utf-8")) or []) if p.exists() else []
+        except yaml.YAMLError as exc:
+            sys.exit(f"{p}: invalid YAML: {str(exc).splitlines()[-1].strip()}")
     return out
 
 
@@ -132,6 +135,7 @@ def build() -> dict[str, list[dict]]:
         curated["persons"] = merge_persons(curated["persons"], load_leaders())
     gen_by_id = {e["id"]: (fam, e) for fam, es in generated.items() for e in es}
     dropped: set[str] = set()
+    absorbed_into: dict[str, str] = {}
     for fam in FAMILIES:
         for e in curated[fam]:
             for gid in e.pop("absorbs", []) or []:
@@ -139,6 +143,7 @@ def build() -> dict[str, list[dict]]:
                     sys.exit(f"{e['id']} absorbs unknown generated id {gid}")
                 merge_into(e, gen_by_id[gid][1])
                 dropped.add(gid)
+                absorbed_into[gid] = e["id"]
             if e["id"] in gen_by_id:      # same id: curated fields win, names are merged
                 g = gen_by_id[e["id"]][1]
                 for k, v in g.items():
@@ -147,6 +152,11 @@ def build() -> dict[str, list[dict]]:
                 if e.get("note", "").startswith("generated"):
                     e.pop("note")
                 dropped.add(e["id"])
+    for e in curated["persons"]:     # roles may name a generated id that a curated entry absorbed
+        for item in (e.get("roles") or []) + (e.get("affiliations") or []):
+            for key in ("of", "id"):
+                if item.get(key) in absorbed_into:
+                    item[key] = absorbed_into[item[key]]
     result = {}
     for fam in FAMILIES:
         entries = curated[fam] + [g for g in generated[fam] if g["id"] not in dropped]
