@@ -38,10 +38,11 @@ def grammar() -> dict:
     text = resources.files("hadath.kb").joinpath("data/grammar/coref.yaml").read_text(encoding="utf-8")
     g = yaml.safe_load(text)
     for key in ("pronoun_hosts", "forces_nouns", "location_words", "agent_country_links", "prepositions",
-                "country_nouns", "feminine_heads", "weak_agents"):
+                "country_nouns", "feminine_heads", "weak_agents", "military_things"):
         g[key] = frozenset(normalize(w) for w in g.get(key) or ())
     g["masculine_states"] = frozenset(bare(normalize(w)) for w in g.get("masculine_states") or ())
     g["weak_agents"] = frozenset(bare(w) for w in g["weak_agents"])
+    g["military_things"] = frozenset(bare(w) for w in g["military_things"])
     g["no_antecedent_types"] = frozenset(g.get("no_antecedent_types") or ())
     g["false_friends"] = {bare(normalize(k)): {side: words if isinstance(words, bool) else
                                                frozenset(bare(normalize(w)) for w in words)
@@ -128,6 +129,7 @@ class MentionFinder:
                 items.append(it)
         items = _appositions(items, tokens, cands, kb, date, sent.index)
         items = _own_adjectives(_combine(items, tokens, kb, g, date), tokens)
+        _military_things(items, tokens, kb, g, date)
         items = [it for it in items if not (it.kind == "agent" and it.key in g["weak_agents"]
                                             and it.entity is not None and it.entity.type == "agent")]
         _nearest_country(items, kb, date)
@@ -276,7 +278,7 @@ def _appositions(items: list[Item], tokens, cands, kb, date, sentence) -> list[I
 
 
 def _false_friend(it: Item, tokens, g) -> bool:
-    ctx = g["false_friends"].get(it.key) if it.j - it.i == 1 and it.kind != "agent" else None
+    ctx = g["false_friends"].get(it.key) if it.j - it.i == 1 else None
     if not ctx:
         return False
     if ctx.get("always"):
@@ -402,6 +404,31 @@ def _nearest_country(items: list[Item], kb, date) -> None:
         elif it.kind == "agent" and last and e is not None and e.type == "agent" and not e.country \
                 and it.agent and it.agent.sector and not it.agent.person and not it.suffix:
             it.entity = combined_entity(kb, it.agent, last, date, it.key)
+
+
+def _military_things(items: list[Item], tokens, kb, g, date) -> None:
+    """صاروخ إسرائيلي، الضربات الجوية الأمريكية: weapon (+ adjective) + demonym = that
+    country's military. The mention grows leftwards over the weapon words."""
+    taken = {k for it in items for k in range(it.i, it.j)}
+    mil = kb.agents.get("AGENT_MIL") or Agent("AGENT_MIL", "MIL", "military", [])
+    for it in items:
+        if it.kind != "demonym" or not it.country:
+            continue
+        k = it.i
+        while k > 0 and k - 1 not in taken and bare(_stem(tokens[k - 1])) in g["military_things"] \
+                and it.i - k < 2:
+            k -= 1
+        if k < it.i and bare(_stem(tokens[k])) not in ("جوي", "جويه", "بحريه", "عسكريه", "صاروخي"):
+            head = tokens[k]
+            it.i, it.start = k, head.start + (len(head.text) - len(head.text.lstrip("وف")) if
+                                             head.norm[:1] in "وف" and len(head.norm) > 3 else 0)
+            it.entity, it.kind = combined_entity(kb, mil, it.country, date), "agent"
+
+
+def _stem(tok) -> str:
+    """The token without a leading و/ف (and with the article kept for bare())."""
+    n = tok.norm
+    return n[1:] if n[:1] in ("و", "ف") and len(n) > 3 and (n[1:2] == "ا" or len(n) > 4) else n
 
 
 def _own_adjectives(items: list[Item], tokens) -> list[Item]:
