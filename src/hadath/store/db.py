@@ -25,6 +25,7 @@ def connect_writer(path: str | os.PathLike) -> sqlite3.Connection:
         raise HadathError(f"{path}: is a folder, not a database file")
     if not path.parent.exists():
         raise HadathError(f"{path}: the folder {path.parent} does not exist")
+    _check_regular(path)
     with translate(path):
         con = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                               check_same_thread=False)
@@ -47,6 +48,7 @@ def connect_reader(path: str | os.PathLike) -> sqlite3.Connection:
         raise HadathError(f"{path}: no such database (create it with `hadath ingest ... --db {path}`)")
     if path.is_dir():
         raise HadathError(f"{path}: is a folder, not a database file")
+    _check_regular(path)
     with translate(path):
         try:
             con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
@@ -66,6 +68,12 @@ def connect_reader(path: str | os.PathLike) -> sqlite3.Connection:
                               + (" (run `hadath ingest` on it to migrate)" if version < SCHEMA_VERSION
                                  else " (upgrade hadath)"))
     return con
+
+
+def _check_regular(path: Path) -> None:
+    # SQLite would block for ever opening a FIFO, or fail obscurely on a device.
+    if path.exists() and not path.is_file():
+        raise HadathError(f"{path}: not a regular file (a pipe or device?), not a database file")
 
 
 def _check_sqlite_file(con: sqlite3.Connection, path: Path) -> None:
