@@ -157,6 +157,10 @@ def ingest(paths, db: str = "hadath.db", workers: int | None = None, options: Op
     """Ingest every input under `paths` into the store at `db`; see the module docstring."""
     options = options or Options()
     workers = max(1, workers or (os.cpu_count() or 1))
+    # Parallelism is one process per core: a numerical library in the pipeline must not add
+    # its own threads (OpenBLAS threads spin, and starve the other workers).
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     con = connect_writer(db)
     report = Report()
     started = time.monotonic()
