@@ -104,6 +104,9 @@ def build() -> tuple[list, list]:
             if not h.get("demonyms"):
                 d["note"] = "derived by the nisba rule"
             demonyms.append(d)
+        if x.get("combine_only"):
+            demonyms.append({"country": a3, "ar": x["combine_only"], "combine_only": True,
+                             "note": "also an ordinary word: an actor only after a role word"})
     return states, demonyms
 
 

@@ -109,6 +109,9 @@ def compile_base(raw: RawBase) -> dict:
                 t.add(form, iso, "demonym", number)
         for form in d["plural"]:
             t.add(form, iso, "demonym", "pl")
+        for b in d.get("combine_only", ()):
+            for form, number in demonym_forms(b):   # مالي is "financial" unless it follows a role word
+                t.add(form, iso, "demonym", number + "!")
     for ag in raw.agents.values():
         for w in ag.ar:
             for form, number in agent_forms(w):

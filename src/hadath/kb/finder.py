@@ -69,6 +69,7 @@ class Item:
     article: bool = False
     sentence: int = -1
     key: str = ""                   # the matched key (bare forms)
+    combine_only: bool = False      # a demonym that is an actor only after a role word (مالي)
     place: bool = False             # after a preposition (في ليبيا، إلى مصر، بإسرائيل): not a subject
 
 
@@ -130,6 +131,7 @@ class MentionFinder:
         items = _appositions(items, tokens, cands, kb, date, sent.index)
         items = _own_adjectives(_combine(items, tokens, kb, g, date), tokens)
         _military_things(items, tokens, kb, g, date)
+        items = [it for it in items if not (it.kind == "demonym" and it.combine_only)]
         items = [it for it in items if not (it.kind == "agent" and it.key in g["weak_agents"]
                                             and it.entity is not None and it.entity.type == "agent")]
         _nearest_country(items, kb, date)
@@ -210,7 +212,8 @@ def _resolve(hit: Hit, tokens, kb, date) -> Item | None:
         if k2 == "demonym" and kind != "demonym":
             it.country = t2   # السعودية: a state's name and an adjective
     if kind == "demonym":
-        it.country, it.number = target, info
+        it.country, it.number = target, info.rstrip("!")
+        it.combine_only = info.endswith("!")
         it.entity = _state_entity(kb, target, date)
         it.gender = "f" if last.endswith(("ه", "ات", "تان", "تين")) else "m"
         return it if it.entity else None

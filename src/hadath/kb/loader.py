@@ -21,7 +21,7 @@ from hadath.errors import HadathError
 from hadath.kb.actors import Actor, Span
 from hadath.kb.schema import check_demonym, check_record, date_str, is_agent
 
-COMPILER_VERSION = "13"
+COMPILER_VERSION = "14"
 SPECIAL = {"demonyms", "schema"}
 
 
@@ -122,8 +122,9 @@ def read_base(directory: Path | None = None) -> RawBase:
                 probs = check_demonym(rec)
                 base.problems += probs
                 if not probs:
-                    d = base.demonyms.setdefault(rec["country"], {"ar": [], "en": None, "plural": []})
-                    d["ar"] += rec["ar"]
+                    d = base.demonyms.setdefault(rec["country"], {"ar": [], "en": None, "plural": [],
+                                                                  "combine_only": []})
+                    d["ar" if not rec.get("combine_only") else "combine_only"] += rec["ar"]
                     d["plural"] += rec.get("plural") or rec.get("irregular") or []
                     d["en"] = d["en"] or rec.get("en")
             continue

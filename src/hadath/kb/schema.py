@@ -105,7 +105,7 @@ def check_demonym(rec) -> list[str]:
     if not isinstance(rec, dict) or not rec.get("country") or not rec.get("ar"):
         return [f"demonym entry needs country and ar: {rec!r:.60}"]
     out = [f"demonyms {rec['country']}: unknown field {k!r}" for k in rec
-           if k not in ("country", "ar", "en", "plural", "irregular", "note")]
+           if k not in ("country", "ar", "en", "plural", "irregular", "note", "combine_only")]
     return out
 
 
