@@ -172,6 +172,8 @@ def merge_persons(curated: list[dict], from_table: list[dict]) -> list[dict]:
             merge_into(c, p)
             c["roles"] = (c.get("roles") or []) + [r for r in p.get("roles", [])
                                                    if r not in (c.get("roles") or [])]
+            c["affiliations"] = (c.get("affiliations") or []) + [
+                a for a in p.get("affiliations", []) if a not in (c.get("affiliations") or [])]
             for k in ("country", "sector", "name"):
                 c.setdefault(k, p.get(k))
         else:
