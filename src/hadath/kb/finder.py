@@ -268,13 +268,20 @@ def _appositions(items: list[Item], tokens, cands, kb, date, sentence) -> list[I
         if it.kind == "descriptor" and it.framing is None and prev is not None and prev.entity \
                 and it.entity and prev.entity.id == it.entity.id and prev.kind == "name" \
                 and all(not tokens[k].norm[:1].isalnum() for k in range(prev.j, it.i)):
-            inner = scan(tokens[it.i:it.j], kb, cands[it.i:it.j], skip=frozenset({it.key}))
-            for hit in inner:
-                hit.i, hit.j = hit.i + it.i, hit.j + it.i
-                sub = _resolve(hit, tokens, kb, date)
-                if sub is not None:
-                    sub.sentence = sentence
-                    out.append(sub)
+            skip = {it.key}
+            for _ in range(4):   # descriptions inside descriptions of the same person
+                subs = []
+                for hit in scan(tokens[it.i:it.j], kb, cands[it.i:it.j], skip=frozenset(skip)):
+                    hit.i, hit.j = hit.i + it.i, hit.j + it.i
+                    sub = _resolve(hit, tokens, kb, date)
+                    if sub is not None:
+                        sub.sentence = sentence
+                        subs.append(sub)
+                again = {x.key for x in subs if x.kind == "descriptor" and x.entity.id == it.entity.id}
+                if not again:
+                    break
+                skip |= again
+            out.extend(subs)
             continue
         out.append(it)
     return out
