@@ -13,7 +13,6 @@ from pathlib import Path
 
 import yaml
 
-from hadath.text import normalize
 
 DATA = Path(__file__).parent / "data"
 # Arabic country names that are also ordinary words or another place: kept only in
