@@ -364,3 +364,32 @@ def _mini_cached():
             (d / name).write_text(textwrap.dedent(body), encoding="utf-8")
         _MINI.append(build_kb(d))
     return _MINI[0]
+
+
+def test_weapon_with_adjective_is_the_military(mini):
+    ms = by_text(find(mini, "وأصاب صاروخ إسرائيلي المنزل"))
+    e = ms["صاروخ إسرائيلي"].entity
+    assert (e.country, e.sector) == ("ISR", "MIL")
+
+
+def test_apposition_yields_the_actors_inside(mini_dir):
+    (mini_dir / "parties.yaml").write_text(
+        "- {id: LIKUD, type: party, name: Likud, ar: [الليكود, حزب الليكود], country: ISR, sector: PTY}\n"
+        "- id: PER_HAZAN\n  type: person\n  name: Oren Hazan\n  ar: [أورين حزان]\n  country: ISR\n"
+        "  roles: [{role: member, of: LIKUD, sector: PTY, country: ISR, from: 2015, ar: [عضو حزب الليكود]}]\n",
+        encoding="utf-8")
+    kb = build_kb(mini_dir)
+    ms = find(kb, "التقى أورين حزان، عضو حزب الليكود", "2019-07-01")
+    assert [m.entity.id for m in ms] == ["PER_HAZAN", "LIKUD"]
+    # without the name just before it, the role description is the person
+    assert [m.entity.id for m in find(kb, "وقال عضو حزب الليكود", "2019-07-01")] == ["PER_HAZAN"]
+
+
+def test_combine_only_demonym(mini_dir):
+    with open(mini_dir / "demonyms.yaml", "a", encoding="utf-8") as f:
+        f.write("- {country: MLI, ar: [مالي], combine_only: true}\n")
+    with open(mini_dir / "states.yaml", "a", encoding="utf-8") as f:
+        f.write("- {id: MLI, type: state, name: Mali, ar: [جمهورية مالي], country: MLI}\n")
+    kb = build_kb(mini_dir)
+    assert find(kb, "وقدم الدعم المالي") == []
+    assert find(kb, "وهاجم الجيش المالي")[0].entity.country == "MLI"
