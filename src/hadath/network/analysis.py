@@ -42,7 +42,10 @@ def resolve(graph: ActorGraph, query: str) -> str:
             hit(n, 3)
         elif any(_norm_ar(a) == qa for a in table.aliases.get(eid, ())):
             hit(n, 2)
-    if not best:
+    if not best:        # a state no event names, but whose government or state node is here
+        n = _state_stand_in(graph, q)
+        if n is not None:
+            return n
         names = {e.get("name") or eid for eid, e in table.entities.items()}
         close = difflib.get_close_matches(q, sorted(names), n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
@@ -53,6 +56,34 @@ def resolve(graph: ActorGraph, query: str) -> str:
         listed = ", ".join(f"{graph.name(n)} [{n}]" for n in nodes[:6])
         raise HadathError(f"{query!r} is ambiguous: {listed}; give an id")
     return nodes[0]
+
+
+STAND_IN_TYPES = ("state", "government")     # what may answer for a state's name, in order
+
+
+def _state_stand_in(graph: ActorGraph, query: str) -> str | None:
+    """For a state's name (or ISO code) that no record names: its state or government node,
+    when the graph has exactly one of the first kind found ("Algeria" -> the Algerian
+    government). The country comes from the knowledge base, or the query itself as a code."""
+    country = query.upper() if len(query) == 3 and query.isalpha() else None
+    if country is None:
+        try:
+            from hadath.kb import load_kb
+            found = load_kb().search(query, limit=1)
+        except (ImportError, AttributeError, HadathError, OSError):
+            found = []
+        if found and getattr(found[0], "type", None) == "state":
+            country = found[0].country
+    if not country:
+        return None
+    for kind in STAND_IN_TYPES:
+        nodes = [n for n, a in graph.nodes.items() if a.get("country") == country and a.get("type") == kind]
+        if len(nodes) == 1:
+            return nodes[0]
+        if nodes:
+            listed = ", ".join(f"{graph.name(n)} [{n}]" for n in sorted(nodes)[:6])
+            raise HadathError(f"{query!r} is ambiguous: {listed}; give an id")
+    return None
 
 
 def partner_row(graph: ActorGraph, node: str, partner: str, tie: Tie) -> dict:

@@ -24,6 +24,12 @@ class Tie:
     def __init__(self, table: EventTable, source: str, target: str, rows: array, rollup: Rollup):
         self.source, self.target, self.rows = source, target, rows
         self._table, self._rollup, self._counts, self._via = table, rollup, None, None
+        if len(rows) == 1:       # most pairs of a large corpus: one event
+            r = rows[0]
+            w, d = table.weights[r], table.days[r]
+            self.weight, self.positive, self.negative = w, max(w, 0.0), min(w, 0.0)
+            self.first = self.last = d
+            return
         ws = list(map(table.weights.__getitem__, rows))
         self.weight = float(sum(ws))        # float even when empty: GEXF types a column once
         self.positive = float(sum(filter((0.0).__lt__, ws)))
@@ -116,6 +122,10 @@ class ActorGraph:
         lo = lo if lo is not None else 1
         hi = hi if hi is not None else 10 ** 9
         days = table.days
+        if not windowed and type(node) is Rollup:      # the plain graph: one tie per pair as stored
+            self.edges = {key: Tie(table, key[0], key[1], rows, node) for key, rows in table.pairs.items()}
+            self.nodes = self._nodes()
+            return
         grouped: dict[tuple[str, str], list[array]] = {}
         for (a, b), rows in table.pairs.items():
             ga, gb = node(a), node(b)
