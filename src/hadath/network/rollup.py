@@ -34,6 +34,19 @@ def load_affiliations(path: str | Path) -> dict[str, list[str]]:
     return {str(k): affiliation_ids(v if isinstance(v, list) else [v]) for k, v in data.items()}
 
 
+def _kb_attributes(actor_id: str) -> dict:
+    """Node attributes of an actor from the knowledge base; just its id as name if unknown."""
+    try:
+        from hadath.kb import load_kb
+        entity = load_kb().entity(actor_id)
+    except (ImportError, AttributeError, KeyError, TypeError, HadathError, OSError):
+        entity = None
+    if entity is None:
+        return {"name": actor_id}
+    return {"name": entity.name or actor_id, "name_ar": entity.name_ar, "country": entity.country,
+            "sector": entity.sector, "type": entity.type, "wikidata": entity.wikidata}
+
+
 class KbAffiliations:
     """Affiliations and types from the knowledge base (`hadath.kb.load_kb()`)."""
 
@@ -137,17 +150,7 @@ class AffiliationRollup(Rollup):
         known = self.table.entities.get(node)
         if known:
             return dict(known)
-        try:   # a root that no event names directly (Haftar's LNA, say): ask the base
-            from hadath.kb import load_kb
-            kb = load_kb()
-            entity = kb.entity(node) if hasattr(kb, "entity") else kb.get(node)
-        except (ImportError, AttributeError, KeyError, TypeError, HadathError, OSError):
-            entity = None
-        if entity is not None:
-            return {"name": getattr(entity, "name", node), "name_ar": getattr(entity, "name_ar", ""),
-                    "country": getattr(entity, "country", None), "sector": getattr(entity, "sector", None),
-                    "type": getattr(entity, "type", None), "wikidata": getattr(entity, "wikidata", None)}
-        return {"name": node}
+        return _kb_attributes(node)   # a root no event names directly: ask the base
 
 
 class CountryRollup(Rollup):
@@ -174,7 +177,7 @@ class CountryRollup(Rollup):
             state = self._states[node]
             if state:
                 return {**state, "country": node, "sector": None, "type": "state"}
-            return {"name": node, "country": node, "type": "state"}
+            return {**_kb_attributes(node), "country": node, "sector": None, "type": "state"}
         return dict(self.table.entities.get(node) or {"name": node})
 
 
