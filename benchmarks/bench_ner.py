@@ -48,22 +48,24 @@ def main() -> None:
         d = Document(str(i), t)
         segment_text(d)
         docs.append(d)
-    sentences = [s.tokens for d in docs for s in d.sentences if s.tokens]
-    n = sum(len(s) for s in sentences)
+    per_doc = [[s.tokens for s in d.sentences] for d in docs]
+    n = sum(len(s) for d in per_doc for s in d)
+    n_sent = sum(len(d) for d in per_doc)
     t0 = time.perf_counter()
     tagger = load_tagger()
     load = time.perf_counter() - t0
     runs = []
     for _ in range(2):
-        t0 = time.perf_counter()
-        tagger.tag_document(sentences)
-        runs.append(time.perf_counter() - t0)
+        t0 = time.process_time()   # CPU time of this one process: other load does not count
+        for sentences in per_doc:
+            tagger.tag_document(sentences)
+        runs.append(time.process_time() - t0)
     print(json.dumps({
-        "tokens": n, "sentences": len(sentences), "load_seconds": round(load, 2),
+        "tokens": n, "sentences": n_sent, "documents": len(per_doc), "load_seconds": round(load, 2),
         "first_pass_tokens_per_second": round(n / runs[0]),
         "tokens_per_second": round(n / runs[1]),
         "model_bytes": sum(os.path.getsize(p) for p in tagger.model_files()),
-        "cpu_count_used": 1,
+        "two_pass": len(tagger.model_files()) == 2,
     }))
 
 

@@ -26,6 +26,7 @@ def grammar() -> dict:
         g[key] = frozenset(normalize(w) for w in g.get(key) or ())
     g["masculine_states"] = frozenset(bare(normalize(w)) for w in g.get("masculine_states") or ())
     g["weak_agents"] = frozenset(bare(w) for w in g["weak_agents"])
+    g["feminine_titles"] = frozenset(bare(normalize(w)) for w in g.get("feminine_titles") or ())
     g["military_things"] = frozenset(bare(w) for w in g["military_things"])
     g["no_antecedent_types"] = frozenset(g.get("no_antecedent_types") or ())
     g["false_friends"] = {bare(normalize(k)): {side: words if isinstance(words, bool) else

@@ -98,9 +98,12 @@ def resolve(hit: Hit, tokens, kb, date) -> Item | None:
 
 def _gender(actor: Actor, hit: Hit, tokens) -> str:
     """Grammatical gender of a name as written: persons by sex, states and groups by their head noun."""
-    if actor.is_person:
-        return actor.gender
     g = grammar()
+    if actor.is_person:
+        if actor.gender == "m" and any(bare(normalize(ar.split()[0])) in g["feminine_titles"]
+                                       for r in actor.roles for ar in r.ar if ar.split()):
+            return "f"   # وزيرة الخارجية، رئيسة الوزراء: the data gave no sex, the title does
+        return actor.gender
     head = hit.first.form
     if actor.is_state:
         return "m" if head in g["masculine_states"] or \

@@ -6,7 +6,11 @@ from importlib import resources
 
 from hadath.text.normalize import normalize
 
-BEFORE, AFTER = 4, 2   # tokens looked at on each side of a name
+# Tokens looked at on each side of a name: a demonym may follow (حزب الليكود الإسرائيلي)
+# or precede an apposition (شركة إماراتية مشتركة ، ريم ترافيل); a country name only
+# right before (رئيس وزراء إسرائيل بنيامين نتنياهو). Farther words are another actor's.
+DEMONYM_AFTER, DEMONYM_BEFORE, NAME_BEFORE = 2, 5, 1
+APPOSITION = ("،", ",", "-", "–", ":")
 _ENDINGS = ("يين", "يون", "يه", "ين", "ون")   # feminine and plural endings of a demonym
 
 
@@ -49,7 +53,7 @@ def _demonym(name: str) -> str:
     return name + "ي"
 
 
-def country_of_word(norm: str) -> str | None:
+def country_of_word(norm: str, names_too: bool = True, demonyms_too: bool = True) -> str | None:
     names, demonyms = _tables()
     w = _bare(norm)
     for p in ("و", "ب", "ل", "وب", "ول", "وال", "بال", "لل"):   # proclitics before the article
@@ -57,7 +61,9 @@ def country_of_word(norm: str) -> str | None:
             w = _bare(w[len(p) - (2 if p.endswith("ال") else 0):])
             break
     if w in names:
-        return names[w]
+        return names[w] if names_too else None
+    if not demonyms_too:
+        return None
     if w in demonyms:
         return demonyms[w]
     for end in _ENDINGS:
@@ -67,15 +73,18 @@ def country_of_word(norm: str) -> str | None:
 
 
 def country_near(tokens, ts: int, te: int) -> str | None:
-    """Country code from the tokens right after the span (a demonym: حزب الليكود الإسرائيلي)
-    or just before it (شركة إماراتية ... ريم ترافيل)."""
-    order = list(range(te, min(len(tokens), te + AFTER))) + \
-        list(range(ts - 1, max(-1, ts - 1 - BEFORE), -1))
-    for i in order:
+    """Country code from a demonym or country name next to the name tokens[ts:te]."""
+    # (token index, country names count, demonyms count)
+    order = [(i, False, True) for i in range(te, min(len(tokens), te + DEMONYM_AFTER))]
+    if ts > 0 and tokens[ts - 1].text in APPOSITION:
+        order += [(i, False, True) for i in range(ts - 2, max(-1, ts - 1 - DEMONYM_BEFORE), -1)]
+    else:
+        order += [(i, True, False) for i in range(ts - 1, max(-1, ts - 1 - NAME_BEFORE), -1)]
+    for i, names_too, demonyms_too in order:
         norm = tokens[i].norm or normalize(tokens[i].text)
         if not norm or not ("\u0621" <= norm[0] <= "\u064a"):
             continue
-        code = country_of_word(norm)
+        code = country_of_word(norm, names_too, demonyms_too)
         if code:
             return code
     return None

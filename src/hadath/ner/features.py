@@ -18,6 +18,7 @@ _NEIGHBOUR_KEYS = {
     2: ("s=", "c1="),
 }
 MAX_GAZ_LEN = 5
+CACHE_WORDS = 100_000   # word types whose features are kept (news repeats its words)
 FREQUENT = 300   # the most frequent words are function words, never gazetteer names
 
 
@@ -105,9 +106,11 @@ class Featurizer:
             keep = self.keep
             per_offset = [[x for x in f if x in keep] for f in per_offset]
         out = tuple(per_offset)
-        if len(self._cache) < 500_000:
-            self._cache[word] = out
-            self._stem[word] = stem
+        if len(self._cache) >= CACHE_WORDS:   # bounded memory on a large corpus
+            self._cache.clear()
+            self._stem.clear()
+        self._cache[word] = out
+        self._stem[word] = stem
         return out
 
     # -- one sentence ----------------------------------------------------------------

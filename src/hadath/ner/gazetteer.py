@@ -13,16 +13,15 @@ from importlib import resources
 from pathlib import Path
 
 from hadath.text.normalize import normalize
-from hadath.text.tokens import _TOKEN, segment
+from hadath.text.tokens import _TOKEN
 
 
 def stems_of(name: str) -> tuple[str, ...]:
-    """The key of a name: normalised stems of its tokens (as the tagger sees them)."""
-    out = []
-    for tok in _TOKEN.findall(normalize(name)):
-        pre, s, e, suf = segment(tok)
-        out.append(tok[s:e])
-    return tuple(out)
+    """The key of a name: its normalised words without the article, which is how the
+    tagger's stems come out of clitic segmentation (the names themselves are not
+    segmented: cheap to load, and a name keeps its letters)."""
+    return tuple(w[2:] if w.startswith("ال") and len(w) >= 4 else w
+                 for w in _TOKEN.findall(normalize(name)))
 
 
 def read_gazetteer(text: str) -> dict[tuple[str, ...], set[str]]:

@@ -9,8 +9,7 @@ from pathlib import Path
 from hadath.errors import HadathError
 from hadath.ner.features import Featurizer
 
-MODEL_NAME = "ner.crfsuite"            # second pass (or the only pass)
-FIRST_PASS_NAME = "ner_first.crfsuite"  # first pass, when the model has two
+MODEL_NAME = "ner.crfsuite"   # second pass (or the only one); the first is ner_first.crfsuite
 CLUSTERS_NAME = "clusters.tsv"
 
 
