@@ -73,13 +73,85 @@ def run(jsonl: Path, workers: int, extra: list[str]) -> dict:
             "peak_rss_mb": peak / 2**20, "db_mb": db.stat().st_size / 2**20, "summary": summary}
 
 
+def million(n_events: int) -> None:
+    """A synthetic store of `n_events` events (5 per document): time the corroboration pass,
+    `stats` and filtered queries over it (the store's aggregation, not the pipeline)."""
+    import random
+
+    from hadath.store import Store
+    from hadath.store.corroborate import finalize
+    from hadath.store.db import connect_writer
+    from hadath.store.writer import Writer
+
+    db = SCRATCH / f"synthetic_{n_events}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(1)
+    actors = [{"id": f"A{i}", "name": f"Actor {i}", "name_ar": "", "country": rng.choice(["LBY", "EGY", "ISR", "TUR"]),
+               "sector": rng.choice([None, "GOV", "MIL"]), "type": "state", "wikidata": None, "provisional": 0,
+               "affiliations": None} for i in range(2000)]
+    types = ["CONSULT", "ASSAULT", "SUPPORT", "ACCUSE", "AID", "PROTEST"]
+    con = connect_writer(db)
+    writer = Writer(con, None)
+    start = time.monotonic()
+    batch = []
+    for d in range(n_events // 5):
+        day = f"2018-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        events = []
+        for n in range(5):
+            a, b = rng.sample(actors[:200] if rng.random() < 0.8 else actors, 2)
+            t = rng.choice(types)
+            events.append({"ordinal": n, "type": t, "mode": None, "context": "[]", "date_start": day, "date_end": day,
+                           "date_precision": "day", "date_text": "", "day": day, "location_name": None,
+                           "location_country": None, "location_text": None, "negated": 0, "aux": "[]",
+                           "certainty": "asserted", "sentence": n, "evidence_start": 0, "evidence_end": 10,
+                           "trigger_text": "x", "trigger_start": 0, "trigger_end": 1, "score": 1.0,
+                           "confidence": 0.5, "framing": "[]", "cluster_key": f"{t}|{a['id']}|{b['id']}",
+                           "sides": [("actor", 0, a["id"], "x", 0, 1), ("recipient", 0, b["id"], "y", 2, 3)],
+                           "attribution": []})
+        batch.append({"doc": {"where": f"d{d}", "key": f"d{d}", "hash": f"{d:064d}", "text": f"نص رقم {d}",
+                              "published": day, "outlet": f"outlet {d % 7}", "title": None, "author": None,
+                              "url": None, "lang": None, "encoding": "utf-8", "path": None, "meta": None,
+                              "sentences": [], "actors": {e["sides"][i][2]: actors[int(e["sides"][i][2][1:])] for e in events for i in (0, 1)},
+                              "mentions": [], "events": events, "doc_sources": [], "framing": [],
+                              "body": f"نص رقم {d}", "minhash": None, "bands": []}})
+        if len(batch) >= 2000:
+            writer.write_batch(batch)
+            batch = []
+    writer.write_batch(batch)
+    print(f"synthetic store: {n_events} events written in {time.monotonic() - start:.1f} s, "
+          f"{db.stat().st_size / 2**20:.0f} MB")
+    t = time.monotonic()
+    result = finalize(con)
+    print(f"corroboration pass: {result['clusters']} clusters in {time.monotonic() - t:.1f} s")
+    con.close()
+    with Store(db) as store:
+        for label, fn in [("stats", lambda: store.stats()),
+                          ("events --type ASSAULT --since 2018-06-01 (count)",
+                           lambda: sum(1 for _ in store.iter_events(type="ASSAULT", since="2018-06-01"))),
+                          ("events --actor 'Actor 7' (count)", lambda: sum(1 for _ in store.iter_events(actor="A7"))),
+                          ("events per type and month (SQL)", lambda: store.con.execute(
+                              "SELECT type, substr(day, 1, 7), count(DISTINCT cluster_id) FROM events "
+                              "GROUP BY 1, 2").fetchall())]:
+            t = time.monotonic()
+            out = fn()
+            size = len(out) if hasattr(out, "__len__") else out
+            print(f"  {label}: {time.monotonic() - t:.2f} s ({size})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, nargs="+", default=[1000, 5000])
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--corpus", type=Path, default=ANT)
     ap.add_argument("--no-ner", action="store_true", help="Pass --no-ner to the ingest.")
+    ap.add_argument("--million", type=int, metavar="EVENTS", default=0,
+                    help="Instead: time corroboration and queries over a synthetic store of EVENTS events.")
     args = ap.parse_args()
+    if args.million:
+        million(args.million)
+        return
     if not args.corpus.exists():
         sys.exit(f"no corpus at {args.corpus}")
     extra = ["--no-ner"] if args.no_ner else []

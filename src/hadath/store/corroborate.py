@@ -91,9 +91,11 @@ def _date(s: str | None) -> dt.date | None:
 
 
 def cluster_events(con: sqlite3.Connection, window: int = DEFAULT_WINDOW) -> int:
-    con.execute("DELETE FROM clusters")
     gap = dt.timedelta(days=window)
+    con.execute("DELETE FROM clusters")
     current: list[tuple] = []
+    clusters: list[tuple] = []
+    members: list[tuple[int, int]] = []
     cur_key, cur_end = None, None
     n = 0
 
@@ -102,19 +104,29 @@ def cluster_events(con: sqlite3.Connection, window: int = DEFAULT_WINDOW) -> int
         if not current:
             return
         n += 1
-        ids = [r[0] for r in current]
         first = min(current, key=lambda r: (r[2] or "9999", r[4]))
         days = [r[2] for r in current if r[2]]
-        cid = con.execute("INSERT INTO clusters (label, type, cluster_key, day_start, day_end, reports, documents, "
-                          "independent, outlets) VALUES (?,?,?,?,?,?,0,0,0)",
-                          (first[4], first[5], cur_key, min(days) if days else None,
-                           max((r[3] or r[2] for r in current if r[2]), default=None), len(ids))).lastrowid
-        con.executemany("UPDATE events SET cluster_id=? WHERE id=?", [(cid, i) for i in ids])
+        ends = [r[3] or r[2] for r in current if r[2]]
+        clusters.append((n, first[4], first[5], cur_key, min(days) if days else None, max(ends) if ends else None,
+                         len(current), len({r[6] for r in current}), len({r[7] for r in current}),
+                         len({r[8] for r in current if r[8] is not None})))
+        members.extend((n, r[0]) for r in current)
         current.clear()
+        if len(members) >= 50_000:
+            write()
+
+    def write():
+        con.executemany("INSERT INTO clusters (id, label, type, cluster_key, day_start, day_end, reports, documents, "
+                        "independent, outlets) VALUES (?,?,?,?,?,?,?,?,?,?)", clusters)
+        con.executemany("UPDATE events SET cluster_id=? WHERE id=?", members)
+        clusters.clear()
+        members.clear()
 
     # Events that may be the same (same key) come out together, in date order.
-    rows = con.execute("SELECT e.id, e.cluster_key, e.day, coalesce(e.date_end, e.day), e.event_key, e.type "
-                       "FROM events e ORDER BY e.cluster_key IS NULL, e.cluster_key, e.day, e.event_key")
+    rows = con.execute("SELECT e.id, e.cluster_key, e.day, coalesce(e.date_end, e.day), e.event_key, e.type, "
+                       "e.doc_id, coalesce(d.copy_of, d.id), d.outlet_id "
+                       "FROM events e JOIN documents d ON d.id = e.doc_id "
+                       "ORDER BY e.cluster_key, e.day, e.event_key")
     for row in rows:
         key, day, end = row[1], _date(row[2]), _date(row[3])
         same = (key is not None and key == cur_key and day is not None and cur_end is not None
@@ -130,11 +142,5 @@ def cluster_events(con: sqlite3.Connection, window: int = DEFAULT_WINDOW) -> int
             flush()
             cur_key, cur_end = None, None
     flush()
-    con.execute("""
-        UPDATE clusters SET
-          documents = (SELECT count(DISTINCT e.doc_id) FROM events e WHERE e.cluster_id = clusters.id),
-          independent = (SELECT count(DISTINCT coalesce(d.copy_of, d.id)) FROM events e
-                         JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = clusters.id),
-          outlets = (SELECT count(DISTINCT d.outlet_id) FROM events e
-                     JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = clusters.id)""")
+    write()
     return n
