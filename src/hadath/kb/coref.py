@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from hadath.kb.items import Item, grammar, has_enclitic, offsets
 from hadath.kb.loader import Agent
-from hadath.kb.names import candidate_forms
+from hadath.kb.names import bare, candidate_forms
 from hadath.kb.resolve import combined_entity, state_entity
 from hadath.model import Entity
+from hadath.text import normalize
 
 
 # -- coreference ----------------------------------------------------------------------
@@ -26,13 +27,13 @@ def _compatible(ante: Item, gender: str, number: str) -> bool:
 
 
 def _antecedent(history: list[Item], current: list[Item], gender, number, sentence, window,
-                before: int, person_only=False, sector=None) -> Item | None:
+                before: int, person_only=False, fits=None) -> Item | None:
     pool = [x for x in current if x.j <= before]
-    found = _search(history + pool, gender, number, sentence, window, person_only, sector, False)
-    return found or _search(history + pool, gender, number, sentence, window, person_only, sector, True)
+    found = _search(history + pool, gender, number, sentence, window, person_only, fits, False)
+    return found or _search(history + pool, gender, number, sentence, window, person_only, fits, True)
 
 
-def _search(items, gender, number, sentence, window, person_only, sector, places) -> Item | None:
+def _search(items, gender, number, sentence, window, person_only, fits, places) -> Item | None:
     for cand in reversed(items):
         if sentence - cand.sentence > window:
             break
@@ -45,13 +46,27 @@ def _search(items, gender, number, sentence, window, person_only, sector, places
         if cand.place and not places:
             continue
         if person_only:
-            if cand.entity and cand.entity.type == "person" and (
-                    sector is None or cand.entity.sector in (None, sector)):
+            if cand.entity and cand.entity.type == "person" and (fits is None or fits(cand.entity)):
                 return cand
             continue
         if _compatible(cand, gender, number):
             return cand
     return None
+
+
+def _title_fits(kb, title: str, sector: str | None):
+    """Can this bare title (قائد، رئيس) stand for that person? When the base gives the
+    person's role names, the title must be a word of one of them (the chancellor is no
+    "president"); otherwise the sectors must agree."""
+    def fits(entity: Entity) -> bool:
+        actor = kb.actors.get(entity.id)
+        words = {bare(w) for r in (actor.roles if actor else ()) for ar in r.ar
+                 for w in normalize(ar).split()}
+        words |= {bare(w) for d in (actor.descriptors if actor else ()) for w in normalize(d).split()}
+        if words:
+            return title in words
+        return sector is None or entity.sector in (None, sector)
+    return fits
 
 
 def _forces_of(kb, ante: Item, date) -> Entity | None:
@@ -84,8 +99,7 @@ def pronouns(items: list[Item], tokens, kb, g, date, history, sentence) -> list[
         if it.kind == "agent" and it.agent and it.agent.person and it.agent.sector and it.article \
                 and it.entity and it.entity.type == "agent" and it.j - it.i == 1 and it.number == "sg":
             ante = _antecedent(history, out, "m", "sg", sentence, g.get("title_window", 3), it.i,
-                               person_only=True,
-                               sector=it.agent.sector or None)
+                               person_only=True, fits=_title_fits(kb, it.key, it.agent.sector))
             if ante is not None:
                 it.entity, it.kind = ante.entity, "descriptor"
         # role noun + pronoun: قواته -> the antecedent's forces
