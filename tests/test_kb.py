@@ -239,6 +239,14 @@ def test_descriptor_and_bare_title_resolve_to_the_person(mini):
     assert [m.kind for m in people] == ["name", "descriptor", "descriptor"]
 
 
+def test_a_title_must_fit_the_person(mini_dir):
+    with open(mini_dir / "agents.yaml", "a", encoding="utf-8") as f:
+        f.write("- {id: AGENT_GOV_HEAD, sector: GOV, name: head of state, ar: [الرئيس], person: true}\n")
+    kb = build_kb(mini_dir)
+    ms = find(kb, "التقى حفتر بالرئيس", "2019-07-01")
+    assert [m.entity.id for m in ms] == ["PER_KHALIFA_HAFTAR", "AGENT_GOV_HEAD"]
+
+
 def test_his_forces_are_his_armed_group(mini):
     ms = by_text(find(mini, "وتلقى حفتر وقواته دعما", "2019-07-01"))
     assert ms["قواته"].entity.id == "LNA" and ms["قواته"].kind == "pronoun"
