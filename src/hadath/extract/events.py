@@ -59,8 +59,10 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
     actors, recipients = _arguments(view, match)
     if not actors and not (trig.actorless and not trig.weak):
         return []
+    negated, aux, certainty = _modality(view, match)
+    modal = negated or "hypothetical" in aux or "future" in aux
     if trig.type in SALIENT_TYPES and \
-            _salience(view, match, actors, recipients, places) < grammar().salience["threshold"]:
+            _salience(view, match, actors, recipients, places, modal) < grammar().salience["threshold"]:
         return []
     others = _intermediaries(view, match)
     t_start, t_end = view.span(match.first, match.last)
@@ -68,7 +70,6 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
                 sentence=view.sentence.index, evidence=(view.sentence.start, view.sentence.end),
                 trigger=(t_start, t_end, doc.text[t_start:t_end]),
                 score=plover.score(trig.type, trig.mode))
-    negated, aux, certainty = _modality(view, match)
     frame = _frame(doc, view.sentence.index, t_start)
     chain = frame.chain if frame else list(doc.sources[:1])
     if certainty is None:
@@ -155,9 +156,8 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
     start = max([match.last] + [a.last for a in actors])
     if actors and actors[-1].first >= match.last:   # VSO: the object follows the (coordinated) subject
         ce = max(ce, view.clause(actors[-1].first, actors[-1].last)[1])
-    used = {id(a) for a in actors}
     for a in after:
-        if id(a) in used or a.first < start and a.first >= match.last and actors and a in actors:
+        if a.first < start:   # the trigger's own (VSO) subject
             continue
         if a.first > ce + 1 and a.marker not in ("بين",):
             break
@@ -171,7 +171,7 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
 
 
 def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipients: list[Mention],
-              places) -> int:
+              places, modal: bool) -> int:
     """How clearly the sentence reports this conflict as something that happened."""
     g = grammar()
     words = [_strip_conj(w) for w in view.norms]
@@ -204,8 +204,7 @@ def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], re
         cues.add("named_actor")
     if actors and recipients:
         cues.add("actor_and_target")
-    negated, aux, _ = _modality(view, match)
-    if negated or "hypothetical" in aux or "future" in aux:
+    if modal:
         cues.add("modal")
     weights = g.salience["weights"][match.trigger.type]
     return sum(weights.get(c, 0) for c in cues)
