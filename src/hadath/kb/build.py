@@ -106,6 +106,9 @@ def build() -> tuple[list, list]:
         if x.get("combine_only"):
             demonyms.append({"country": a3, "ar": x["combine_only"], "combine_only": True,
                              "note": "also an ordinary word: an actor only after a role word"})
+    for owner, x in (_extras().get("adjectives") or {}).items():   # أممي -> UN, أوروبي -> EU
+        demonyms.append({"country": owner, "ar": x["ar"], "en": x["en"],
+                         "note": "adjective of an organisation, not a country"})
     return states, demonyms
 
 

@@ -40,17 +40,24 @@ def appositions(items: list[Item], tokens, cands, kb, date, sentence) -> list[It
     return out
 
 
+NEAREST_WINDOW = 8   # tokens between the country and the role word; further off it is a guess
+
+
 def nearest_country(items: list[Item], kb, date) -> None:
-    """A bare role word (a sector, no country) takes the last state named before it in the
-    sentence: ... ليبيا ... مجلس النواب -> the Libyan House of Representatives."""
-    last = None
+    """A bare role word (a sector, no country) takes the country of the last actor named
+    shortly before it in the sentence: ... حكومة الوفاق الوطني ... مجلس النواب -> the Libyan
+    House of Representatives."""
+    last, at = None, -1
     for it in items:
         e = it.entity
-        if e is not None and e.type in ("state", "territory") and it.kind in ("name", "metonym", "demonym"):
-            last = e.country or e.id
-        elif it.kind == "agent" and last and e is not None and e.type == "agent" and not e.country \
-                and it.agent and it.agent.sector and not it.agent.person and not it.suffix:
+        if it.kind == "agent" and last and e is not None and e.type == "agent" and not e.country \
+                and it.agent and it.agent.sector and not it.agent.person and not it.suffix \
+                and it.i - at <= NEAREST_WINDOW:
             it.entity = combined_entity(kb, it.agent, last, date, it.key)
+        e = it.entity
+        if e is not None and e.country and kb.actors.get(e.country) is not None \
+                and kb.actors[e.country].is_state:
+            last, at = e.country, it.j   # any actor of a country: a state, its army, its government
 
 
 def military_things(items: list[Item], tokens, kb, g, date) -> None:
@@ -134,8 +141,9 @@ def combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
                 iso = nxt.country   # adjectives agree in definiteness: الجيش الإسرائيلي
             elif state_next and nxt.i == it.j and not head_definite:
                 iso = nxt.entity.country or nxt.entity.id   # construct state: حكومة ليبيا, جيش الاحتلال
-            elif state_next and nxt.i == it.j + 1 and tokens[it.j].norm in g["agent_country_links"]:
-                iso = nxt.entity.country or nxt.entity.id   # المسؤولين في الجزائر
+            elif state_next and nxt.i in (it.j + 1, it.j + 2) and tokens[it.j].norm in g["agent_country_links"] \
+                    and (nxt.i == it.j + 1 or tokens[it.j + 1].norm in g["location_words"]):
+                iso = nxt.entity.country or nxt.entity.id   # المسؤولين في الجزائر، الشرطة في جنوب لندن
             if iso:
                 merged = Item(it.i, nxt.j, it.start, nxt.end,
                               combined_entity(kb, it.agent, iso, date, it.key), "agent",

@@ -154,6 +154,9 @@ def combined_entity(kb, agent: Agent, iso: str, date, key: str = "") -> Entity:
         named = _named_combination(kb, key, iso, date)
         if named is not None:
             return named
+    owner = kb.actors.get(iso)
+    if owner is not None and not owner.is_state:
+        return owner.entity(date)   # المبعوث الأممي: an organisation's adjective -> the organisation
     for cand in (f"{iso}-{sector}", f"{iso}_{sector}"):
         if cand in kb.actors:
             return kb.actors[cand].entity(date)
