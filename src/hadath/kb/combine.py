@@ -40,6 +40,7 @@ def appositions(items: list[Item], tokens, cands, kb, date, sentence) -> list[It
     return out
 
 
+DASHES = frozenset({"ـ", "-", "–", "—"})
 NEAREST_WINDOW = 8   # tokens between the country and the role word; further off it is a guess
 
 
@@ -174,6 +175,11 @@ def combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
             if tokens[it.i - 1].norm in g["location_words"] or prefix.endswith("ب"):
                 k += 1
                 continue
+        # a dateline: "أنقرة ـ رويترز:" names where the story was filed, not an actor
+        if it.kind == "metonym" and it.j < len(tokens) and tokens[it.j].text in DASHES \
+                and all(not tokens[x].norm[:1].isalnum() for x in range(it.i)):
+            k += 1
+            continue
         out.append(it)
         k += 1
     return out
