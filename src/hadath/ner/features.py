@@ -197,27 +197,38 @@ def consistency_features(featurizer: Featurizer, sentences: list[list[str]],
         per_sent.append(d)
     out = []
     n = len(sentences)
+    window: dict[str, dict[str, int]] = {}   # stem -> label counts over the window
+
+    def add(j: int, sign: int) -> None:
+        for stem, c in per_sent[j].items():
+            w = window.setdefault(stem, {})
+            for lab, k in c.items():
+                w[lab] = w.get(lab, 0) + sign * k
+
+    for j in range(min(n, DOC_WINDOW)):
+        add(j, 1)
     for i, (st, tags) in enumerate(zip(stems, first_pass)):
-        lo, hi = max(0, i - DOC_WINDOW), min(n, i + DOC_WINDOW + 1)
+        if i + DOC_WINDOW < n:
+            add(i + DOC_WINDOW, 1)
+        if i - DOC_WINDOW - 1 >= 0:
+            add(i - DOC_WINDOW - 1, -1)
+        here = per_sent[i]
         feats = []
         for s, t in zip(st, tags):
-            if s not in per_sent[i]:
+            if s not in here:
                 feats.append([])
                 continue
-            labels: dict[str, int] = {}
-            for j in range(lo, hi):
-                c = per_sent[j].get(s)
-                if c:
-                    for lab, k in c.items():
-                        labels[lab] = labels.get(lab, 0) + k
-            labels[t] -= 1   # not this token itself
             f = []
-            for lab, k in labels.items():
+            best = None
+            for lab, k in window[s].items():
+                if lab == t:
+                    k -= 1   # not this token itself
                 if k > 0:
                     f.append("D=" + (lab[2:] if lab != "O" else "O"))
-            if f:
-                best = max((k, lab) for lab, k in labels.items() if k > 0)[1]
-                f.append("Dmax=" + best)
+                    if best is None or (k, lab) > best:
+                        best = (k, lab)
+            if best is not None:
+                f.append("Dmax=" + best[1])
             feats.append(f)
         out.append(feats)
     # neighbours' document labels too
