@@ -401,3 +401,8 @@ def test_combine_only_demonym(mini_dir):
     kb = build_kb(mini_dir)
     assert find(kb, "وقدم الدعم المالي") == []
     assert find(kb, "وهاجم الجيش المالي")[0].entity.country == "MLI"
+
+
+def test_dateline_capital_is_no_actor(mini):
+    assert [m.entity.id for m in find(mini, "القاهرة ـ قالت مصر إن")] == ["EGY"]
+    assert find(mini, "القاهرة ـ قالت مصر إن")[0].text == "مصر"
