@@ -111,6 +111,9 @@ class KnowledgeBase:
 
 
 # -- loading ------------------------------------------------------------------------
+KEEP_CACHES = 4
+
+
 def _cache_dir() -> Path:
     env = os.environ.get("HADATH_CACHE_DIR")
     if env:
@@ -168,7 +171,9 @@ def load_kb_from(directory: Path | None = None, use_cache: bool = True) -> Knowl
     kb = build_kb(directory)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        for old in cache.parent.glob("kb-*.pickle"):
+        # keep a few recent versions (several checkouts may share the cache dir)
+        olds = sorted(cache.parent.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in olds[:-KEEP_CACHES + 1] if len(olds) >= KEEP_CACHES else ():
             old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
