@@ -406,3 +406,15 @@ def test_combine_only_demonym(mini_dir):
 def test_dateline_capital_is_no_actor(mini):
     assert [m.entity.id for m in find(mini, "القاهرة ـ قالت مصر إن")] == ["EGY"]
     assert find(mini, "القاهرة ـ قالت مصر إن")[0].text == "مصر"
+
+
+def test_ambiguous_names_prefer_the_documents_countries(mini_dir):
+    (mini_dir / "governments.yaml").write_text(
+        "- {id: GNA, type: government, name: GNA, ar: [حكومة الوفاق], country: LBY, sector: GOV,\n"
+        "   descriptors: [الحكومة المعترف بها دوليا]}\n"
+        "- {id: YEM_GOV, type: government, name: Yemeni government, ar: [الحكومة اليمنية], country: YEM,\n"
+        "   sector: GOV, descriptors: [الحكومة المعترف بها دوليا]}\n"
+        "- {id: YEM, type: state, name: Yemen, ar: [اليمن], country: YEM}\n", encoding="utf-8")
+    kb = build_kb(mini_dir)
+    assert find(kb, "في اليمن. وقالت الحكومة المعترف بها دوليا")[-1].entity.id == "YEM_GOV"
+    assert find(kb, "في ليبيا قالت الحكومة المعترف بها دوليا")[-1].entity.id == "GNA"

@@ -44,14 +44,16 @@ class MentionFinder:
             segment_text(doc)   # used alone, outside the pipeline
         date = doc.published
         history: list[Item] = []
+        countries: set[str] = set()   # countries of the actors found so far: context for ambiguous names
         mentions: list[Mention] = []
         for sent in doc.sentences:
-            items = self._sentence(sent, kb, g, date, history)
+            items = self._sentence(sent, kb, g, date, history, countries)
             for it in items:
                 if it.entity is None:
                     continue
                 mentions.append(self._mention(doc, sent, it))
             history.extend(it for it in items if it.entity is not None)
+            countries.update(it.entity.country for it in items if it.entity is not None and it.entity.country)
         if self.ner:
             mentions += _provisional(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
@@ -63,12 +65,19 @@ class MentionFinder:
         doc.mentions = out
 
     # -- one sentence -------------------------------------------------------------
-    def _sentence(self, sent, kb, g, date, history) -> list[Item]:
+    def _sentence(self, sent, kb, g, date, history, countries=frozenset()) -> list[Item]:
         tokens = sent.tokens
         cands = readings(tokens, kb)
         items = []
-        for hit in scan(tokens, kb, cands):
-            it = resolve(hit, tokens, kb, date)
+        hits = scan(tokens, kb, cands)
+        local = set(countries)   # + the countries of this sentence's unambiguous names
+        for hit in hits:
+            targets = {kb.entries[n][0] for n in hit.entries}
+            actor = kb.actors.get(next(iter(targets))) if len(targets) == 1 else None
+            if actor is not None and actor.country:
+                local.add(actor.country)
+        for hit in hits:
+            it = resolve(hit, tokens, kb, date, local)
             if it is not None and false_friend(it, tokens, g):
                 continue
             if it is not None:

@@ -19,8 +19,9 @@ TYPE_RANK = {t: n for n, t in enumerate(
 KIND_RANK = {"name": 0, "role": 1, "descriptor": 2, "framing": 3, "metonym": 4, "demonym": 5, "agent": 6}
 
 
-def _choose(entries, kb, date):
-    """The best entry for a key: by kind, then date validity, then actor type."""
+def _choose(entries, kb, date, context=frozenset()):
+    """The best entry for a key: by kind, then date validity, then whether the actor's
+    country is already in the document (كاميرون after بريطانيا is David Cameron), then type."""
     def rank(e):
         target, kind, info = e
         actor = kb.actors.get(target)
@@ -32,11 +33,12 @@ def _choose(entries, kb, date):
         dated = 0
         if actor is not None and actor.is_person and actor.roles:
             dated = 0 if any(r.valid(date) for r in actor.roles) else 1
-        return (k, dated, t)
+        local = 0 if actor is not None and actor.country in context else 1
+        return (k, dated, local, t)
     return min(entries, key=rank)
 
 
-def resolve(hit: Hit, tokens, kb, date) -> Item | None:
+def resolve(hit: Hit, tokens, kb, date, context=frozenset()) -> Item | None:
     entries = [kb.entries[n] for n in hit.entries]
     need = kb.article.get(hit.key) if hit.j - hit.i == 1 else None   # one-word names only
     f = hit.first
@@ -45,7 +47,7 @@ def resolve(hit: Hit, tokens, kb, date) -> Item | None:
         entries = [e for e in entries if e[1] in ("agent", "demonym")]
         if not entries:
             return None
-    target, kind, info = _choose(entries, kb, date)
+    target, kind, info = _choose(entries, kb, date, context)
     f = hit.first
     single = hit.j - hit.i == 1
     pre = f.pre
