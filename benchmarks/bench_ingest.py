@@ -4,8 +4,10 @@
 
 Takes the first N articles of the ANT corpus (../shared/data/ant, measurement only, never
 shipped), ingests them into a fresh store for each worker count, and prints documents
-per second, the speed-up over one worker, and the peak resident memory of the whole
-process tree (parent + workers, sampled every 50 ms from /proc).
+per second, the speed-up over one worker, the CPU time of the whole process tree (with
+the speed-up it allows on idle cores: workers x cpu(1 worker) / cpu(n workers); the
+machine may be shared), the peak resident memory of the tree (parent + workers, sampled
+every 50 ms from /proc) and the load average before the run.
 """
 from __future__ import annotations
 
@@ -58,18 +60,26 @@ def run(jsonl: Path, workers: int, extra: list[str]) -> dict:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     cmd = [*HADATH, "ingest", str(jsonl), "--db", str(db), "--workers", str(workers), "--no-progress", *extra]
+    load = os.getloadavg()[0]
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, tree_rss(proc.pid))
-        time.sleep(0.05)
-    seconds = time.monotonic() - start
-    err = proc.stderr.read()
-    if proc.returncode != 0:
+    with open(SCRATCH / "stderr.txt", "w+") as errf:   # a file, not a pipe nobody reads while it runs
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf, text=True)
+        peak, status, usage = 0, None, None
+        while status is None:
+            pid, status_, usage_ = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                status, usage = status_, usage_
+                break
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.05)
+        seconds = time.monotonic() - start
+        errf.seek(0)
+        err = errf.read()
+    if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"ingest failed: {err}")
     summary = err.strip().splitlines()[-1]
     return {"docs": sum(1 for _ in open(jsonl, encoding="utf-8")), "workers": workers, "seconds": seconds,
+            "cpu": usage.ru_utime + usage.ru_stime, "load": load,
             "peak_rss_mb": peak / 2**20, "db_mb": db.stat().st_size / 2**20, "summary": summary}
 
 
@@ -158,13 +168,15 @@ def main() -> None:
     print(f"cpus: {os.cpu_count()}; corpus: {args.corpus.name}")
     for n in args.docs:
         jsonl = sample(args.corpus, n)
-        base = None
+        base = cpu1 = None
         for w in args.workers:
             r = run(jsonl, w, extra)
             rate = r["docs"] / r["seconds"]
             base = base or rate
+            cpu1 = cpu1 or r["cpu"]
             print(f"{r['docs']:>6} docs  workers={w}  {r['seconds']:7.1f} s  {rate:7.1f} docs/s  "
-                  f"x{rate / base:4.2f}  peak RSS {r['peak_rss_mb']:6.0f} MB  db {r['db_mb']:.0f} MB")
+                  f"x{rate / base:4.2f}  cpu {r['cpu']:6.1f} s (bound on idle cores x{w * cpu1 / r['cpu']:4.2f})  "
+                  f"peak RSS {r['peak_rss_mb']:6.0f} MB  db {r['db_mb']:.0f} MB  load before {r['load']:.1f}")
             print(f"        {r['summary']}")
             sys.stdout.flush()
         print(json.dumps({"docs": n}))

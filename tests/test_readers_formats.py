@@ -231,3 +231,14 @@ def test_decode_keeps_its_contract():
     with pytest.raises(InputError):
         decode(b"\xff\xfe" + ARABIC.encode("utf-16-le"), "x")
     assert decode(b"\xff\xfe" + ARABIC.encode("utf-16-le"), "x", "auto") == (ARABIC, "utf-16")
+
+
+def test_csv_in_windows_1256_streamed_with_auto(tmp_path):
+    rows = "id,text,outlet\n" + "".join(f"r{i},{ARABIC} {i},العربية\n" for i in range(5000))
+    (tmp_path / "t.csv").write_bytes(rows.encode("cp1256"))
+    docs = list(read_inputs([tmp_path / "t.csv"], encoding="auto"))
+    assert len(docs) == 5000 and all(isinstance(d, Document) for d in docs)
+    assert docs[-1].text == f"{ARABIC} 4999" and docs[-1].meta == {
+        "outlet": "العربية", "path": str(tmp_path / "t.csv"), "encoding": "windows-1256"}
+    err = one([tmp_path / "t.csv"])
+    assert isinstance(err, InputError) and "windows-1256" in err.reason

@@ -395,3 +395,11 @@ def test_real_pipeline_end_to_end(tmp_path, pipeline):
                 assert [{k: a[k] for k in ("name", "kind", "id", "text")} for a in got[field]] == rec[field]
             else:
                 assert got[field] == rec[field], (key, field)
+
+
+def test_the_store_never_ingests_itself(tmp_path):
+    write(tmp_path / "a.txt", "مصر زار ليبيا.")
+    db = tmp_path / "h.db"
+    ingest([tmp_path], db, workers=1, options=FAKE)
+    report = ingest([tmp_path], db, workers=1, options=FAKE)
+    assert (report.documents, report.errors, report.skipped) == (0, 0, 1)

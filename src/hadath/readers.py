@@ -160,34 +160,45 @@ def _jsonl_units(path: Path, gz: bool, max_bytes: int) -> Iterator[Unit | InputE
 
 def _csv_units(path: Path, gz: bool, suffix: str, encoding: str,
                max_bytes: int) -> Iterator[Unit | InputError]:
-    data = _read_bytes(path, gz, max_bytes * 20)   # a whole table: a larger budget than one document
-    text, used = decode(data, str(path), encoding)
-    csv.field_size_limit(max(max_bytes, 1 << 20))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",",
-                        strict=True)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error) as e:
-        raise InputError(str(path), f"no CSV header ({e})" if str(e) else "no CSV header") from None
-    if "text" not in header:
-        raise InputError(str(path), 'a CSV file needs a "text" column (and ideally "id")')
-    start = 2
-    while True:
+    """Rows of a CSV/TSV file, streamed (the encoding is decided on the first megabyte)."""
+    with _open_binary(path, gz) as raw:
+        head = raw.read(1 << 20)
+        cut = head.rfind(b"\n") + 1 if len(head) == 1 << 20 else len(head)
+        _, used = decode(head[:cut] or head, str(path), encoding)
+        raw.seek(0)
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig" if used == "utf-8" else used, newline="")
+        csv.field_size_limit(max(max_bytes, 1 << 20))
+        reader = csv.reader(text, delimiter="\t" if suffix == ".tsv" else ",", strict=True)
         try:
-            row = next(reader)
+            header = [h.strip() for h in next(reader)]
         except StopIteration:
-            break
+            raise InputError(str(path), "empty document") from None
         except csv.Error as e:
-            yield InputError(f"{path}:{start}", f"broken CSV ({e}; a stray quote?)")
-            start = reader.line_num + 1
-            continue
-        where, start = f"{path}:{start}", reader.line_num + 1
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(header):
-            yield InputError(where, f"expected {len(header)} fields, found {len(row)} (a stray quote or delimiter?)")
-            continue
-        yield Unit(where, str(path), "row", dict(zip(header, row)), gz, used)
+            raise InputError(str(path), f"no readable CSV header ({e})") from None
+        if "text" not in header:
+            raise InputError(str(path), 'a CSV file needs a "text" column (and ideally "id")')
+        start = 2
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                yield InputError(f"{path}:{start}", f"broken CSV ({e}; a stray quote?)")
+                start = reader.line_num + 1
+                continue
+            except UnicodeDecodeError as e:
+                yield InputError(f"{path}:{start}", f"not valid {used} from here on (byte {e.start} of a block); "
+                                                    "the rest of the file is skipped")
+                return
+            where, start = f"{path}:{start}", reader.line_num + 1
+            if not any(c.strip() for c in row):
+                continue
+            if len(row) != len(header):
+                yield InputError(where, f"expected {len(header)} fields, found {len(row)} "
+                                        "(a stray quote or delimiter?)")
+                continue
+            yield Unit(where, str(path), "row", dict(zip(header, row)), gz, used)
 
 
 # -- reading one document ------------------------------------------------------------

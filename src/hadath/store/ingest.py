@@ -16,6 +16,7 @@ Corroboration (copies and event clusters) is recomputed at the end (corroborate.
 from __future__ import annotations
 
 import collections
+import functools
 import importlib
 import json
 import multiprocessing as mp
@@ -225,7 +226,10 @@ def _run(paths, db, con, writer, workers, options, report, on_error, bar, batch_
             bar.set_postfix(events=report.events + sum(len(p["doc"]["events"]) for p in pending if "doc" in p),
                             errors=report.errors + sum(1 for p in pending if "error" in p), refresh=False)
 
-    units = _chunks(iter_units(paths, options.encoding, options.max_bytes))
+    own = {Path(f"{db}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
+    resolve = functools.lru_cache(maxsize=64)(lambda p: Path(p).resolve())
+    units = _chunks(u for u in iter_units(paths, options.encoding, options.max_bytes)
+                    if not (isinstance(u, Unit) and resolve(u.path) in own))   # never ingest the store itself
     if workers == 1:
         _setup(None, options, con)   # in this process: the writer's connection serves the check
         report.versions = pipeline_versions()

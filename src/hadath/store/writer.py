@@ -110,6 +110,8 @@ class Writer:
     def _actor(self, a: dict[str, Any]) -> None:
         if a["id"] in self._actors:
             return
+        if len(self._actors) > 200_000:
+            self._actors.clear()
         # The first description of an actor wins: the knowledge base gives the same one each time.
         self.con.execute("INSERT OR IGNORE INTO actors (id, name, name_ar, country, sector, type, wikidata, "
                          "provisional, affiliations) VALUES (:id, :name, :name_ar, :country, :sector, :type, "
@@ -127,6 +129,8 @@ class Writer:
     def _source(self, s: dict[str, Any]) -> int:
         key = (s["name"], s["kind"], s["ref"])
         if key not in self._sources:
+            if len(self._sources) > 100_000:   # quoted people are many: keep memory flat
+                self._sources.clear()
             self.con.execute("INSERT OR IGNORE INTO sources (name, kind, ref) VALUES (?,?,?)", key)
             self._sources[key] = self.con.execute("SELECT id FROM sources WHERE name=? AND kind=? AND ref=?",
                                                   key).fetchone()[0]
