@@ -144,6 +144,8 @@ def test_cache_is_rebuilt_when_a_file_changes(mini_dir, tmp_path):
         f.write("- {id: LIKUD, type: party, name: Likud, ar: [الليكود], country: ISR, sector: PTY}\n")
     kb2 = load_kb_from(mini_dir)
     assert kb1.get("LIKUD") is None and kb2.get("LIKUD").name == "Likud"
+    import gc
+    assert gc.isenabled()   # loading switches the collector off only while it runs
 
 
 def test_kb_interface(mini):
