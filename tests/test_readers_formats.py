@@ -242,3 +242,19 @@ def test_csv_in_windows_1256_streamed_with_auto(tmp_path):
         "outlet": "العربية", "path": str(tmp_path / "t.csv"), "encoding": "windows-1256"}
     err = one([tmp_path / "t.csv"])
     assert isinstance(err, InputError) and "windows-1256" in err.reason
+
+
+def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
+    import hadath.readers as readers
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARABIC, encoding="utf-8")
+
+    def refuse(path, gz):
+        if path.name == "a.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, "rb")
+
+    monkeypatch.setattr(readers, "_open_binary", refuse)
+    items = list(read_inputs([tmp_path]))
+    assert isinstance(items[0], InputError) and items[0].reason == "permission denied"
+    assert isinstance(items[1], Document)

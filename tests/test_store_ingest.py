@@ -403,3 +403,16 @@ def test_the_store_never_ingests_itself(tmp_path):
     ingest([tmp_path], db, workers=1, options=FAKE)
     report = ingest([tmp_path], db, workers=1, options=FAKE)
     assert (report.documents, report.errors, report.skipped) == (0, 0, 1)
+
+
+def test_runs_record_versions_configuration_and_inputs(small_store):
+    con = sqlite3.connect(small_store)
+    versions, config, inputs, status = con.execute("SELECT versions, config, inputs, status FROM runs").fetchone()
+    manifest = con.execute("SELECT path, size FROM run_inputs").fetchall()
+    con.close()
+    versions, config = json.loads(versions), json.loads(config)
+    assert versions["hadath"] and versions["pipeline"] == "test_store_fake:load"
+    assert {"kb", "extract", "text"} <= versions["data"].keys()       # fingerprints of lexicons and models
+    assert config["window"] == 3 and config["encoding"] == "utf-8" and config["time_limit"] == 5
+    assert status == "done" and json.loads(inputs)[0].endswith("feed.jsonl")
+    assert len(manifest) == 1 and manifest[0][1] > 0

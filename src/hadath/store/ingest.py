@@ -317,7 +317,25 @@ def pipeline_versions() -> dict[str, Any]:
     v = getattr(nlp, "versions", None)
     if isinstance(v, dict):
         versions.update({str(k): str(x) for k, x in v.items()})
+    versions["data"] = data_versions()
     return versions
+
+
+@functools.lru_cache(maxsize=1)
+def data_versions() -> dict[str, str]:
+    """A fingerprint of each part's shipped data (lexicons, knowledge base, models): sha256 of its files."""
+    import hashlib
+    from importlib import resources
+
+    root = Path(str(resources.files("hadath")))
+    out = {}
+    for data in [root / "data", *sorted(root.glob("*/data"))]:
+        h = hashlib.sha256()
+        for f in sorted(p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(str(f.relative_to(data)).encode() + b"\0")
+            h.update(f.read_bytes())
+        out["ontology" if data.parent == root else data.parent.name] = h.hexdigest()[:16]
+    return out
 
 
 def _start_run(con, paths, workers, options: Options, window: int) -> int:
