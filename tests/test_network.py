@@ -2,7 +2,7 @@
 
 The reference-article checks run twice: on a hand-coded JSONL fixture of the article's
 events (tests/data/network_cafiero.jsonl), and on the real extraction pipeline's output
-for the article (xfail until the event engine lands)."""
+for the article."""
 from __future__ import annotations
 
 import copy
@@ -39,12 +39,7 @@ def graph_of(records, rollup="none", since=None, until=None, **kw) -> ActorGraph
 
 # --- the reference article, from the fixture and from the real pipeline ------------------
 
-@pytest.fixture(scope="module", params=[
-    "fixture",
-    pytest.param("pipeline", marks=pytest.mark.xfail(
-        strict=False, reason="the event engine is still being written; these pass with the "
-                            "extractor of 2026-11-29 03:20")),
-])
+@pytest.fixture(scope="module", params=["fixture", "pipeline"])
 def reference_graph(request):
     if request.param == "fixture":
         return graph_of(fixture_records())
