@@ -420,3 +420,10 @@ def test_ambiguous_names_prefer_the_documents_countries(mini_dir):
     kb = build_kb(mini_dir)
     assert find(kb, "في اليمن. وقالت الحكومة المعترف بها دوليا")[-1].entity.id == "YEM_GOV"
     assert find(kb, "في ليبيا قالت الحكومة المعترف بها دوليا")[-1].entity.id == "GNA"
+
+
+def test_past_office_with_a_demonym_and_no_date_does_not_crash():
+    """A role phrase of an office nobody holds at the (missing) date, then a nisba adjective."""
+    from hadath.kb import load_kb
+    mentions = load_kb().match("قال نائب رئيس المجلس الرئاسي الليبي")
+    assert mentions and mentions[-1].entity.country == "LBY"

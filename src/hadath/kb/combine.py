@@ -132,7 +132,8 @@ def combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
         it = items[k]
         nxt = items[k + 1] if k + 1 < n else None
         # role word + demonym / + country name / + في + country or capital
-        if it.kind == "agent" and nxt is not None and not it.suffix:
+        # (a past office with no holder at the date has no role word to combine: agent is None)
+        if it.kind == "agent" and it.agent is not None and nxt is not None and not it.suffix:
             iso = None
             head_definite = definite(tokens[it.j - 1])
             state_next = nxt.kind in ("name", "metonym", "descriptor") and nxt.entity \
