@@ -71,6 +71,8 @@ class Actor:
             if role:
                 sector = role.sector or sector
                 country = country or role.country
+        if not country and self.type == "igo":
+            country = "IGO"   # CAMEO's country-level code for international organisations
         return Entity(id=self.id, name=self.label or self.name, name_ar=self.ar[0] if self.ar else "",
                       country=country, sector=sector, type=self.type, wikidata=self.wikidata,
                       affiliations=self.affiliation_ids(date))
