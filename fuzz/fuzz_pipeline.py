@@ -16,10 +16,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 with atheris.instrument_imports(include=["hadath"]):
     import target  # noqa: E402
+    # The pipeline imports its components (kb, attribution, events ...) when it is built:
+    # build it here, so that they are instrumented too. The knowledge base loads once.
+    target.warm_up()
 
 
 def main() -> None:
-    target.warm_up()     # the knowledge base and the pipeline load once, before fuzzing
     atheris.Setup(sys.argv, target.run_one)
     atheris.Fuzz()
 
