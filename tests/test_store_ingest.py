@@ -416,3 +416,25 @@ def test_runs_record_versions_configuration_and_inputs(small_store):
     assert config["window"] == 3 and config["encoding"] == "utf-8" and config["time_limit"] == 5
     assert status == "done" and json.loads(inputs)[0].endswith("feed.jsonl")
     assert len(manifest) == 1 and manifest[0][1] > 0
+
+
+def test_a_foreign_sqlite_file_is_never_written_into(tmp_path):
+    db = tmp_path / "other.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE accounts (id INTEGER)")
+    con.commit()
+    con.close()
+    write(tmp_path / "in" / "a.txt", "مصر زار ليبيا.")
+    with pytest.raises(HadathError, match="not a hadath store"):
+        ingest([tmp_path / "in"], db, workers=1, options=FAKE)
+    with pytest.raises(HadathError, match="not a hadath database"):
+        Store(db)
+    (tmp_path / "empty.db").write_bytes(b"")
+    with pytest.raises(HadathError, match="not a hadath database"):
+        Store(tmp_path / "empty.db")
+
+
+def test_ingest_of_nothing_readable_exits_1(tmp_path):
+    r = run_cli("ingest", tmp_path / "no-such-folder", "--db", tmp_path / "h.db", "--workers", "1",
+                "--pipeline", "test_store_fake:load", "--no-progress")
+    assert r.returncode == 1 and "no such file or directory" in r.stderr and "Traceback" not in r.stderr

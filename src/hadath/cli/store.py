@@ -81,6 +81,8 @@ def ingest(paths, db, workers, published, encoding, window, time_limit, max_byte
         click.echo("hadath: interrupted; run the same command again to finish (nothing is counted twice)",
                    err=True)
         sys.exit(130)
+    if r.errors and not (r.documents or r.skipped):
+        sys.exit(1)   # not one input could be read: a mistyped path, most likely
 
 
 @click.command()

@@ -23,6 +23,8 @@ def connect_writer(path: str | os.PathLike) -> sqlite3.Connection:
     path = Path(path)
     if path.is_dir():
         raise HadathError(f"{path}: is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise HadathError(f"{path}: not a regular file, not a database")
     if not path.parent.exists():
         raise HadathError(f"{path}: the folder {path.parent} does not exist")
     _check_regular(path)
@@ -30,6 +32,10 @@ def connect_writer(path: str | os.PathLike) -> sqlite3.Connection:
         con = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                               check_same_thread=False)
         _check_sqlite_file(con, path)
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "meta" not in tables:
+            con.close()
+            raise HadathError(f"{path}: a SQLite database, but not a hadath store (refusing to write into it)")
         mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if mode.lower() != "wal":
             raise HadathError(f"{path}: cannot use write-ahead logging here ({mode}); "
@@ -60,8 +66,10 @@ def connect_reader(path: str | os.PathLike) -> sqlite3.Connection:
                                   isolation_level=None, check_same_thread=False)
             _check_sqlite_file(con, path)
         con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() \
-            if con.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone() else None
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
+            con.close()
+            raise HadathError(f"{path}: not a hadath database (no hadath tables in it)")
+        row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         version = int(row[0]) if row else 0
         if version != SCHEMA_VERSION:
             raise HadathError(f"{path}: store schema version {version}, this hadath reads {SCHEMA_VERSION}"
