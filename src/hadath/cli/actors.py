@@ -108,3 +108,39 @@ def stats():
     """Actor counts by type and the size of the name index."""
     kb = _kb()
     click.echo(json.dumps({"actors": len(kb), "by_type": kb.counts(), "names": len(kb.keys)}, indent=2))
+
+
+@actors.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--db", type=click.Path(exists=True, dir_okay=False),
+              help="Read the documents of an ingested store instead of files.")
+@click.option("--limit", default=50, show_default=True, help="How many names to list.")
+@click.option("--min-count", default=2, show_default=True, help="Only names seen at least this often.")
+@click.option("--encoding", default="auto", show_default=True, help="Input encoding (see `hadath extract`).")
+def candidates(paths, db, limit, min_count, encoding):
+    """The most frequent unknown names (NER) in a corpus, ready to add to the base (TSV)."""
+    from hadath.cli.common import echo_error
+    from hadath.errors import InputError
+    from hadath.ner import candidates as find_candidates
+    if bool(paths) == bool(db):
+        raise click.UsageError("give files or folders, or --db FILE")
+    if db:
+        from hadath.model import Document
+        from hadath.store import Store
+        rows = Store(db).con.execute("SELECT doc_key, text FROM documents")
+        docs = (Document(id=str(key), text=text) for key, text in rows)
+    else:
+        from hadath.readers import read_inputs
+
+        def docs_from_files():
+            for item in read_inputs(paths, encoding=encoding):
+                if isinstance(item, InputError):
+                    echo_error(item)
+                else:
+                    yield item
+        docs = docs_from_files()
+    rows = find_candidates(docs, _kb(), limit=limit, min_count=min_count)
+    click.echo("name_ar\ttype\tcount\tname_en\texample")
+    from hadath.kb import romanize
+    for name, kind, count, example in rows:
+        click.echo(f"{name}\t{kind}\t{count}\t{romanize(name)}\t{' '.join(example.split())[:160]}")
