@@ -88,6 +88,20 @@ def _init_worker(db: str | None, options: Options) -> None:
     """Once per worker: load the pipeline; open the store read-only for the already-seen check."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
     _setup(db, options)
+    if options.time_limit:
+        import threading
+        threading.Thread(target=_watchdog, args=(options.time_limit,), daemon=True).start()
+
+
+def _watchdog(limit: float) -> None:
+    """The time limit is an alarm, which Python code obeys; a document stuck in C code (a
+    runaway regular expression) would not: past three times the limit the worker exits,
+    the pool starts another, and the parent records the lost documents as errors."""
+    while True:
+        time.sleep(1.0)
+        started = _state.get("started")
+        if started is not None and time.monotonic() - started > 3 * limit + 10:
+            os._exit(70)
 
 
 def _setup(db: str | None, options: Options, con: sqlite3.Connection | None = None) -> None:
@@ -123,6 +137,7 @@ def _process(unit: Unit) -> dict:
     limit = opts.time_limit if opts.time_limit and hasattr(signal, "SIGALRM") else None
     if limit:
         signal.setitimer(signal.ITIMER_REAL, limit)
+    _state["started"] = time.monotonic()
     try:
         doc = load_unit(unit, opts.encoding, opts.published, opts.max_bytes)
         if isinstance(doc, InputError):
@@ -142,6 +157,7 @@ def _process(unit: Unit) -> dict:
     except Exception as e:   # one bad document never stops the batch
         return {"error": (unit.where, f"extraction failed: {type(e).__name__}: {_one_line(e)}")}
     finally:
+        _state["started"] = None
         if limit:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
@@ -259,6 +275,7 @@ def _run(paths, db, con, writer, workers, options, report, on_error, bar, batch_
         pool.join()
 
 
+
 def _chunks(items):
     """Lists of up to CHUNK units; an InputError found while walking becomes a ready result."""
     chunk = []
@@ -280,8 +297,8 @@ def _collect(job, take, show, options: Options) -> None:
     chunk, async_result = job
     results = []
     if async_result is not None:
-        # A worker that dies (killed, segfault) loses its task: do not wait for it forever.
-        limit = (options.time_limit or 600) * len(chunk) + 120
+        # A worker that dies (killed, segfault, watchdog) loses its task: do not wait for it forever.
+        limit = (3 * (options.time_limit or 600) + 10) * len(chunk) + 60
         try:
             results = async_result.get(timeout=limit)
         except mp.TimeoutError:
