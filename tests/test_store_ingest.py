@@ -438,3 +438,17 @@ def test_ingest_of_nothing_readable_exits_1(tmp_path):
     r = run_cli("ingest", tmp_path / "no-such-folder", "--db", tmp_path / "h.db", "--workers", "1",
                 "--pipeline", "test_store_fake:load", "--no-progress")
     assert r.returncode == 1 and "no such file or directory" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_attribution_links_say_how_the_claim_travels(small_store, tmp_path):
+    with Store(small_store) as s:
+        e = next(r for r in s.iter_events() if r["doc_id"] == "e")
+    assert [(a["name"], a["relation"]) for a in e["attribution"]] == [("العربية", "reported"),
+                                                                      ("Reuters", "paraphrased")]
+    quote = 'وقال مسؤول نقلا عن رويترز: «روسيا هدد تركيا بعقوبات قاسية جدا» في المؤتمر.'
+    db = tmp_path / "q.db"
+    ingest([_feed(tmp_path / "q.jsonl", [{"id": "q", "text": quote, "outlet": "العربية"}])], db, workers=1,
+           options=FAKE)
+    with Store(db) as s:
+        (q,) = list(s.iter_events())
+    assert [a["relation"] for a in q["attribution"]] == ["reported", "quoted"]

@@ -104,10 +104,9 @@ def _event(doc: Document, ev: Event, n: int, actor) -> dict:
     if ev.type in SYMMETRIC:
         a, r = sorted(set(a) | set(r)), []
     key = f"{ev.type}|{','.join(a)}|{','.join(r)}" if (a or r) else None
-    chain = []
-    for i, src in enumerate(ev.attribution):
-        relation = getattr(src, "relation", None) or ("reported" if src.kind == "outlet" else None)
-        chain.append(_source(src, relation))
+    quoted = _in_quotation(doc, ev)
+    chain = [_source(src, _relation(src, i == len(ev.attribution) - 1, quoted))
+             for i, src in enumerate(ev.attribution)]
     d, loc = ev.date, ev.location
     s, e = ev.evidence
     ts, te, tt = ev.trigger
@@ -125,6 +124,47 @@ def _event(doc: Document, ev: Event, n: int, actor) -> dict:
         "framing": json.dumps([str(f) for f in ev.framing], ensure_ascii=False),
         "cluster_key": key, "sides": sides, "attribution": chain,
     }
+
+
+def _relation(src: Source, speaker: bool, quoted: bool) -> str:
+    """How a link of the chain passes the claim on: an outlet reports it, an author writes it,
+    a document states it; the speaker (the innermost link) is quoted when the event lies
+    within quotation marks, and paraphrased otherwise."""
+    explicit = getattr(src, "relation", None)
+    if explicit:
+        return explicit
+    if src.kind == "outlet":
+        return "reported"
+    if src.kind == "author":
+        return "written"
+    if src.kind == "document":
+        return "stated"
+    return "quoted" if speaker and quoted else ("paraphrased" if speaker else "relayed")
+
+
+_QUOTES = {"«": "»", "\u201c": "\u201d", '"': '"'}
+
+
+def _in_quotation(doc: Document, ev: Event) -> bool:
+    """The trigger lies inside a quotation of three words or more (not scare quotes around a name)."""
+    s, e = ev.evidence
+    t = ev.trigger[0]
+    if not (s <= t < e):
+        return False
+    text = doc.text[s:e]
+    i = 0
+    while i < len(text):
+        close = _QUOTES.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        if j < 0:
+            return False
+        if s + i < t < s + j and len(text[i + 1:j].split()) >= 3:
+            return True
+        i = j + 1
+    return False
 
 
 def _day(published: str | None) -> str | None:
