@@ -109,19 +109,21 @@ def _setup(db: str | None, options: Options, con: sqlite3.Connection | None = No
     factory = getattr(importlib.import_module(module), attr or "load_pipeline")
     _state["nlp"] = factory(**options.pipeline_kwargs)
     _state["options"] = options
-    if con is None and db is not None:
-        con = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        con.execute("PRAGMA busy_timeout=60000")
-    _state["con"] = con
+    _state["db"] = db
+    _state["con"] = con   # a worker opens its own on first use (the store may not exist yet)
     if hasattr(signal, "SIGALRM"):
         signal.signal(signal.SIGALRM, _on_alarm)
 
 
 def _known(h: str) -> bool:
     con = _state.get("con")
-    if con is None:
-        return False
     try:
+        if con is None:
+            if not _state.get("db"):
+                return False
+            con = _state["con"] = sqlite3.connect(f"{Path(_state['db']).resolve().as_uri()}?mode=ro", uri=True,
+                                                  check_same_thread=False)
+            con.execute("PRAGMA busy_timeout=60000")
         return con.execute("SELECT 1 FROM documents WHERE hash=?", (h,)).fetchone() is not None
     except sqlite3.Error:
         return False   # the parent's writer will tell; this is only a shortcut
@@ -178,7 +180,16 @@ def ingest(paths, db: str = "hadath.db", workers: int | None = None, options: Op
     # its own threads (OpenBLAS threads spin, and starve the other workers).
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    con = connect_writer(db)
+    # Workers are forked before this process opens the store: SQLite connections and
+    # their locks must never cross a fork.
+    pool = _start_pool(db, workers, options) if workers > 1 else None
+    try:
+        con = connect_writer(db)
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        raise
     report = Report()
     started = time.monotonic()
     try:
@@ -187,7 +198,7 @@ def ingest(paths, db: str = "hadath.db", workers: int | None = None, options: Op
         writer = Writer(con, report.run_id)
         bar = _progress_bar(progress)
         try:
-            _run(paths, db, con, writer, workers, options, report, on_error, bar, batch)
+            _run(paths, db, con, writer, pool, workers, options, report, on_error, bar, batch)
         except KeyboardInterrupt:
             report.interrupted = True
         finally:
@@ -202,8 +213,16 @@ def ingest(paths, db: str = "hadath.db", workers: int | None = None, options: Op
     except sqlite3.Error as e:
         raise HadathError(f"{db}: {explain(e)}") from e
     finally:
+        if pool is not None:   # already closed and joined after a normal run
+            pool.terminate()
+            pool.join()
         con.close()
     return report
+
+
+def _start_pool(db, workers: int, options: Options):
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
+    return ctx.Pool(workers, initializer=_init_worker, initargs=(str(db), options))
 
 
 def _dirty(con: sqlite3.Connection, window: int) -> bool:
@@ -211,7 +230,7 @@ def _dirty(con: sqlite3.Connection, window: int) -> bool:
     return "dirty" in meta or meta.get("window") != str(window)
 
 
-def _run(paths, db, con, writer, workers, options, report, on_error, bar, batch_size) -> None:
+def _run(paths, db, con, writer, pool, workers, options, report, on_error, bar, batch_size) -> None:
     pending: list[dict] = []
     last_write = time.monotonic()
 
@@ -246,7 +265,7 @@ def _run(paths, db, con, writer, workers, options, report, on_error, bar, batch_
     resolve = functools.lru_cache(maxsize=64)(lambda p: Path(p).resolve())
     units = _chunks(u for u in iter_units(paths, options.encoding, options.max_bytes)
                     if not (isinstance(u, Unit) and resolve(u.path) in own))   # never ingest the store itself
-    if workers == 1:
+    if pool is None:
         _setup(None, options, con)   # in this process: the writer's connection serves the check
         report.versions = pipeline_versions()
         for chunk in units:
@@ -255,8 +274,6 @@ def _run(paths, db, con, writer, workers, options, report, on_error, bar, batch_
             show(len(chunk))
         flush()
         return
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
-    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(str(db), options))
     try:
         report.versions = pool.apply(pipeline_versions)
         inflight: collections.deque = collections.deque()
@@ -268,11 +285,11 @@ def _run(paths, db, con, writer, workers, options, report, on_error, bar, batch_
             _collect(inflight.popleft(), take, show, options)
         flush()
         pool.close()
+        pool.join()
     except BaseException:
         pool.terminate()
-        raise
-    finally:
         pool.join()
+        raise
 
 
 
