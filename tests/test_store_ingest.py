@@ -279,6 +279,13 @@ def test_copies_and_clusters(tmp_path):
         labels = {r["doc_id"]: r["cluster"] for r in events}
         assert labels["a"] == labels["b"] == labels["c"] != labels["d"]
         assert s.stats()["corroborated"] >= 1
+        top = next(s.iter_clusters(min_independent=2))
+        assert top["cluster"] == labels["a"] and top["type"] == "CONSULT"
+        assert top["actors"] == ["EGY", "Q6583542"] and top["days"] == ["2018-03-01", "2018-03-02"]
+        # "زار ... والتقى": two reports in each of a and b, one in c.
+        assert [(i["doc_id"], i["outlet"], i["copy_of"]) for i in top["items"]] == [
+            ("a", "سكاي نيوز عربية", None)] * 2 + [("b", "فرانس 24", "a")] * 2 + [("c", "العربية", None)]
+        assert (top["reports"], top["documents"], top["independent"], top["outlets"]) == (5, 3, 2, 3)
     # A wider window joins the April meeting too, and the store is reclustered on the next run.
     ingest([feed], db, workers=1, options=FAKE, window=60)
     with Store(db) as s:

@@ -21,14 +21,15 @@ def _filters(f):
         click.option("--source", metavar="OUTLET", help="Outlet or quoted source (part of its name)."),
         click.option("--certainty", metavar="C", help="asserted, reported, claimed, denied, hypothetical (comma-separated)."),
         click.option("--search", metavar="TEXT", help="Full-text search in the articles (all words, any clitic form)."),
+        click.option("--cluster", metavar="LABEL", help="Every report of one event cluster (its label, as in `cluster`)."),
     ]):
         f = opt(f)
     return f
 
 
-def _filter_args(actor, etype, since, until, source, certainty, search):
+def _filter_args(actor, etype, since, until, source, certainty, search, cluster):
     return {"actor": actor, "type": etype, "since": since, "until": until, "source": source,
-            "certainty": certainty, "search": search}
+            "certainty": certainty, "search": search, "cluster": cluster}
 
 
 @click.command()
@@ -90,14 +91,15 @@ def ingest(paths, db, workers, published, encoding, window, time_limit, max_byte
 @_filters
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many events.")
-def events(db, actor, etype, since, until, source, certainty, search, fmt, limit):
+def events(db, actor, etype, since, until, source, certainty, search, cluster, fmt, limit):
     """Events in the store, filtered."""
     from hadath.store import Store
     from hadath.store.export import _csv
 
     out = sys.stdout
     with Store(db) as store:
-        records = store.iter_events(limit=limit, **_filter_args(actor, etype, since, until, source, certainty, search))
+        records = store.iter_events(limit=limit, **_filter_args(actor, etype, since, until, source, certainty,
+                                                                search, cluster))
         if fmt == "csv":
             _csv(records, out)
             return
@@ -116,6 +118,7 @@ def stats(db, as_json, top):
 
     with Store(db) as store:
         s = store.stats(top=top)
+        s["most_corroborated"] = list(store.iter_clusters(min_independent=2, limit=5))
     if as_json:
         click.echo(json.dumps(s, ensure_ascii=False, default=list))
         return
@@ -140,6 +143,13 @@ def stats(db, as_json, top):
         echo("outlets (documents):")
         for name, n in s["top_outlets"]:
             echo(f"  {name:<40} {n:>7}")
+    if s["most_corroborated"]:
+        echo("most corroborated events (independent reports / reports):")
+        for c in s["most_corroborated"]:
+            outlets = sorted({i["outlet"] or "?" for i in c["items"]})
+            days = c["days"][0] if c["days"][0] == c["days"][1] else f"{c['days'][0]}..{c['days'][1]}"
+            echo(f"  {c['cluster']}  {c['type']} {','.join(c['actors'] + c['recipients'])}  {days}  "
+                 f"{c['independent']} / {c['reports']}  ({', '.join(outlets)})")
     if s["runs"]:
         rid, started, finished, status, version, docs, skipped, errors, evs = s["runs"][0]
         echo(f"last run: #{rid} {status}, hadath {version}, {started}: {docs} added, {skipped} skipped, "
@@ -152,12 +162,13 @@ def stats(db, as_json, top):
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Output file (default: stdout; "
               "required for parquet).")
 @_filters
-def export(db, fmt, out, actor, etype, since, until, source, certainty, search):
+def export(db, fmt, out, actor, etype, since, until, source, certainty, search, cluster):
     """Export events: PLOVER JSON, JSON Lines, dyadic CSV (ACLED/Phoenix style) or Parquet."""
     from hadath.store import Store
     from hadath.store.export import export as run_export
 
     with Store(db) as store:
-        n = run_export(store, fmt, out, **_filter_args(actor, etype, since, until, source, certainty, search))
+        n = run_export(store, fmt, out, **_filter_args(actor, etype, since, until, source, certainty, search,
+                                                        cluster))
     if out:
         click.echo(f"hadath: wrote {n} {'rows' if fmt in ('csv', 'parquet') else 'events'} to {out}", err=True)

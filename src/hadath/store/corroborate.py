@@ -9,7 +9,7 @@ documents arrived in, so a resumed ingest gives the same groups as a clean one.
    the original, the others point to it (`documents.copy_of`).
 2. Clusters: events of the same type between the same actors (the sides sorted; either side
    for symmetric types such as CONSULT), whose days (the event date, else the publication
-   date) lie within `window` days of each other, chained in date order, are one event. A
+   date) lie within `window` days of the first of them, in date order, are one event. A
    cluster records its reports, documents, independent reports (copies count once) and outlets.
 """
 from __future__ import annotations
@@ -96,7 +96,7 @@ def cluster_events(con: sqlite3.Connection, window: int = DEFAULT_WINDOW) -> int
     current: list[tuple] = []
     clusters: list[tuple] = []
     members: list[tuple[int, int]] = []
-    cur_key, cur_end = None, None
+    cur_key, cur_first = None, None
     n = 0
 
     def flush():
@@ -128,19 +128,18 @@ def cluster_events(con: sqlite3.Connection, window: int = DEFAULT_WINDOW) -> int
                        "FROM events e JOIN documents d ON d.id = e.doc_id "
                        "ORDER BY e.cluster_key, e.day, e.event_key")
     for row in rows:
-        key, day, end = row[1], _date(row[2]), _date(row[3])
-        same = (key is not None and key == cur_key and day is not None and cur_end is not None
-                and day <= cur_end + gap)
+        key, day = row[1], _date(row[2])
+        # Within the window of the cluster's first day: a steady stream of similar events
+        # (daily shelling by the same army) is not chained into one event lasting months.
+        same = key is not None and key == cur_key and day is not None and cur_first is not None \
+            and day <= cur_first + gap
         if not same:
             flush()
-            cur_key, cur_end = key, None
+            cur_key, cur_first = key, day
         current.append(row)
-        if day is not None:
-            end = max(end or day, day)
-            cur_end = max(cur_end, end) if cur_end else end
         if key is None or day is None:   # nothing to corroborate it with: an event of its own
             flush()
-            cur_key, cur_end = None, None
+            cur_key, cur_first = None, None
     flush()
     write()
     return n

@@ -158,6 +158,30 @@ class Store:
                             "events FROM runs ORDER BY id DESC LIMIT 5").fetchall()
         return out
 
+    def iter_clusters(self, type: str | None = None, min_independent: int = 1,
+                      limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Distinct events, most corroborated first, each with every report and its outlet."""
+        where, args = ["independent >= ?"], [min_independent]
+        if type:
+            where.append("type = ?")
+            args.append(type.upper())
+        sql = ("SELECT id, label, type, cluster_key, day_start, day_end, reports, documents, independent, outlets "
+               f"FROM clusters WHERE {' AND '.join(where)} ORDER BY independent DESC, reports DESC, label"
+               + (f" LIMIT {int(limit)}" if limit else ""))
+        with translate(self.path):
+            for cid, label, etype, key, d0, d1, reports, docs, indep, outlets in self.con.execute(sql, args).fetchall():
+                items = [{"event_id": f"{k}#{n}", "doc_id": k, "outlet": o, "published": p, "copy_of": c}
+                         for k, n, o, p, c in self.con.execute(
+                             "SELECT d.doc_key, e.ordinal, o.name, d.published, c.doc_key FROM events e "
+                             "JOIN documents d ON d.id = e.doc_id LEFT JOIN outlets o ON o.id = d.outlet_id "
+                             "LEFT JOIN documents c ON c.id = d.copy_of WHERE e.cluster_id = ? "
+                             "ORDER BY d.published, d.doc_key, e.ordinal", (cid,))]
+                _, actors, recipients = (key or "||").split("|")
+                yield {"cluster": label, "type": etype, "actors": [a for a in actors.split(",") if a],
+                       "recipients": [r for r in recipients.split(",") if r], "days": [d0, d1],
+                       "reports": reports, "documents": docs, "independent": indep, "outlets": outlets,
+                       "items": items}
+
     def _top_actors(self, top: int) -> list[tuple]:
         """Actors by distinct events: candidates by reports (a covering index), then their events counted."""
         candidates = self.con.execute(
