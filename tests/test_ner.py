@@ -129,8 +129,11 @@ def test_romanize_fallback():
 
 # -- the reference article and the corpora (need ../shared) ---------------------------------
 
-def test_reference_article_unknown_actors(reference_text):
-    from hadath.ner import provisional_mentions
+def test_reference_article_unknown_actors(reference_text, monkeypatch):
+    # Without the knowledge base at all: not as taken mentions, not as gazetteer names.
+    from hadath.ner import provisional_mentions, tagger
+    bare = tagger.Tagger(tagger.default_model_path(), tagger.make_featurizer(with_kb=False))
+    monkeypatch.setattr(tagger, "_tagger", bare)
     doc = _doc(reference_text)
     found = {m.text: m for m in provisional_mentions(doc, [])}
     assert "أورين حزان" in found and found["أورين حزان"].entity.type == "person"

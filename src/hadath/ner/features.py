@@ -14,7 +14,7 @@ from hadath.text.tokens import segment
 WINDOW = (-2, -1, 0, 1, 2)
 # Which base features a neighbour at each offset contributes (by feature-name prefix).
 _NEIGHBOUR_KEYS = {
-    1: ("w=", "s=", "p=", "c1=", "c2=", "g=", "z2=", "fr="),
+    1: ("w=", "s=", "p=", "c1=", "c2=", "g=", "z2=", "fr=", "art="),
     2: ("s=", "c1="),
 }
 MAX_GAZ_LEN = 5
@@ -35,9 +35,24 @@ def _shape(word: str) -> str:
     return "punct"
 
 
+def load_topics() -> dict[str, str]:
+    from importlib import resources
+    try:
+        text = resources.files("hadath.ner").joinpath("data/topics.tsv").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            stem, topic = line.split("\t")[:2]
+            out[stem] = topic
+    return out
+
+
 class Featurizer:
     def __init__(self, clusters: dict[str, tuple[str, ...]] | None = None,
-                 gazetteer: dict[tuple[str, ...], set[str]] | None = None):
+                 gazetteer: dict[tuple[str, ...], set[str]] | None = None,
+                 topics: dict[str, str] | None = None):
         self.clusters = clusters or {}
         # The clusters table lists words by corpus frequency: a word's rank is a feature
         # (names are rare words), and very frequent words get no gazetteer flags.
@@ -48,6 +63,9 @@ class Featurizer:
         # first stems of multi-word gazetteer names: most sentences need no lookup at all
         self._firsts = {k[0] for k in self.gazetteer if len(k) > 1}
         self._stem: dict[str, str] = {}
+        # Sentence topics (data/topics.tsv): each token gets the topic and the topic
+        # joined with its coarse cluster, so that a place-like word can be a sports club.
+        self.topics = load_topics() if topics is None else topics
 
     def restrict(self, attributes: set[str]) -> None:
         """Emit only features a model knows (the others only cost time when tagging)."""
@@ -73,6 +91,9 @@ class Featurizer:
             f.append(f"len={min(len(stem), 9)}")
         elif shape == "latin":
             f.append("cap" if word[:1].isupper() else "low")
+        if shape == "ar" and len(stem) >= 2:
+            # Common nouns and adjectives also occur with the article; names mostly not.
+            f.append("art=" + ("yes" if "ال" + stem in self.rank else "no"))
         rank = self.rank.get(n)
         f.append("fr=" + ("none" if rank is None else str(min(len(str(rank)), 4))))
         cl = self.clusters.get(n)
@@ -125,6 +146,9 @@ class Featurizer:
         stems = self.stems(words)
         gaz = self._gazetteer_spans(stems)
         keep = self.keep
+        topics = self.topics
+        found = sorted({topics[s] for s in stems if s in topics}) if topics else ()
+        clusters = self.clusters
         out = []
         for i in range(n):
             f = ["bias"]
@@ -149,6 +173,11 @@ class Featurizer:
                 f.append(b)
             if gaz is not None and gaz[i]:
                 f += gaz[i]
+            for topic in found:
+                cl = clusters.get(normalize(words[i])) or clusters.get(stems[i])
+                for x in ("T=" + topic, "T=" + topic + "|" + (cl[0] if cl else "-")):
+                    if keep is None or x in keep:
+                        f.append(x)
             out.append(f)
         return out
 

@@ -59,10 +59,10 @@ def add_kb_names(gaz: dict[tuple[str, ...], set[str]]) -> int:
             key = stems_of(name)
             if not key:
                 continue
-            if ent.type == "person" and len(key) >= 2:
+            if _is(ent, "person") and len(key) >= 2:
                 gaz.setdefault(key[:1], set()).add("given")
                 gaz.setdefault(key[-1:], set()).add("surname")
-            elif ent.type == "state":
+            elif _is(ent, "state"):
                 gaz.setdefault(key, set()).add("country")
             else:
                 continue
@@ -70,16 +70,21 @@ def add_kb_names(gaz: dict[tuple[str, ...], set[str]]) -> int:
     return n
 
 
+def _is(ent, kind: str) -> bool:
+    flag = getattr(ent, f"is_{kind}", None)
+    return bool(flag) if flag is not None else getattr(ent, "type", None) == kind
+
+
 def _kb_names(kb):
-    """(entity, Arabic names) pairs of a knowledge base, whatever its exact shape."""
-    entities = getattr(kb, "entities", None)
+    """(actor, Arabic names) pairs of a knowledge base, whatever its exact shape."""
+    entities = getattr(kb, "actors", None) or getattr(kb, "entities", None)
     if callable(entities):
         entities = entities()
-    if isinstance(entities, dict):
+    if hasattr(entities, "values"):
         entities = entities.values()
     for ent in entities or ():
         names = set()
-        for attr in ("name_ar", "names_ar", "aliases_ar", "aliases"):
+        for attr in ("ar", "name_ar", "names_ar", "aliases_ar", "aliases"):
             v = getattr(ent, attr, None)
             if isinstance(v, str) and v:
                 names.add(v)
@@ -90,7 +95,7 @@ def _kb_names(kb):
             yield ent, names
 
 
-def build_gazetteer(out: Path, min_count: int = 2) -> int:
+def build_gazetteer(out: Path, min_count: int = 1) -> int:
     """Write data/gazetteer.tsv from arabic-name-romanizer's index and CLDR (babel)."""
     import sqlite3
     from importlib import resources as res
