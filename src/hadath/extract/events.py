@@ -40,7 +40,9 @@ class EventFinder:
             view = SentenceView(doc.text, sent, by_sentence.get(sent.index, []))
             dates = _find_dates(doc, sent)
             places = _find_places(doc, sent)
-            for match in find_triggers(view.tokens, view.taken):
+            matches = find_triggers(view.tokens, view.taken)
+            view.verb_tokens = {i for m in matches if m.trigger.verb for i in range(m.first, m.last)}
+            for match in matches:
                 for ev in _events_for(doc, view, match, places):
                     ev.date = _pick_date(dates, ev, last_date)
                     ev.location = _pick_place(places, ev)
@@ -141,7 +143,10 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
         return near[0]
     subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
             and not _is_speaker(view, a)]
-    if subj:
+    # not across another event verb when the noun is its object (رفض أوغلو التحذيرات: the
+    # warnings are not his); an adverbial noun (بالتنسيق مع) still takes the clause's subject
+    if subj and (_adverbial(view, match) or
+                 not any(subj[-1].last <= i < match.first for i in view.verb_tokens)):
         return _group_start(view, subj[-1])
     # apposition across one comma: مجلس النواب ، المتحالف مع ...
     adjacent = [a for a in before if all(view.norms[i] in QUOTES or view.norms[i] in "،,"
@@ -231,6 +236,14 @@ def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | N
                 return _group_start(view, subj[0] if subj[0].first > j else subj[-1])
             return None
     return None
+
+
+def _adverbial(view: SentenceView, match: TriggerMatch) -> bool:
+    """A verbal noun inside a prepositional phrase: بالتنسيق، في تزويد، عبر دعم."""
+    norm = _strip_conj(view.norms[match.first])
+    if norm[:1] in "بل" and not norm.startswith(("بين", "لقاء")):
+        return True
+    return match.first > 0 and _strip_conj(view.norms[match.first - 1]) in grammar().prepositions
 
 
 def _is_speaker(view: SentenceView, arg: Arg) -> bool:

@@ -92,6 +92,7 @@ class SentenceView:
         self.args.sort(key=lambda a: a.first)
         self.taken = {i for a in self.args for i in range(a.first, a.last)
                       if a.mention.kind != "pronoun"}
+        self.verb_tokens: set[int] = set()   # tokens of verb triggers, set by the event finder
 
     # -- construction
     def _arg(self, m: Mention) -> Arg:

@@ -145,7 +145,7 @@ def find_triggers(tokens: list[Token], taken: set[int]) -> list[TriggerMatch]:
     out: list[TriggerMatch] = []
     i = 0
     while i < len(tokens):
-        if i in taken or not tokens[i].norm:
+        if i in taken or not tokens[i].norm or _in_hashtag(tokens, i):
             i += 1
             continue
         forms = candidate_forms(tokens[i].norm)
@@ -164,6 +164,11 @@ def find_triggers(tokens: list[Token], taken: set[int]) -> list[TriggerMatch]:
         else:
             i += 1
     return out
+
+
+def _in_hashtag(tokens: list[Token], i: int) -> bool:
+    """#تحالف_دعم_الشرعية is a tag, not a sentence."""
+    return any(0 <= j < len(tokens) and tokens[j].text in ("_", "#") for j in (i - 1, i + 1))
 
 
 _NOUN_BEFORE = frozenset(normalize(w) for w in (
