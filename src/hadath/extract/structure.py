@@ -88,8 +88,7 @@ class SentenceView:
         self.norms = [t.norm for t in self.tokens]
         self.boundary = [n in g.boundary_punct or n in g.boundary_words or _bare(n) in g.boundary_words
                          for n in self.norms]
-        self.args = [self._arg(m) for m in mentions]
-        self.args.sort(key=lambda a: a.first)
+        self.args = _titles_absorbed(sorted((self._arg(m) for m in mentions), key=lambda a: a.first))
         self.taken = {i for a in self.args for i in range(a.first, a.last)
                       if a.mention.kind != "pronoun"}
         self.verb_tokens: set[int] = set()   # tokens of verb triggers, set by the event finder
@@ -168,6 +167,20 @@ class SentenceView:
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character span of tokens [first, last)."""
         return self.tokens[first].start, self.tokens[last - 1].end
+
+
+def _titles_absorbed(args: list[Arg]) -> list[Arg]:
+    """A role word right before a person's name is that person (السيناتور ريتشارد بلومينثال):
+    the name takes the title's place and marker."""
+    out: list[Arg] = []
+    for a in args:
+        prev = out[-1] if out else None
+        if prev is not None and prev.last == a.first and prev.mention.kind == "agent" \
+                and a.mention.entity.type in ("person", "PER") and not a.marker:
+            out[-1] = Arg(a.mention, prev.first, a.last, prev.marker, prev.conj)
+            continue
+        out.append(a)
+    return out
 
 
 def _bare(w: str) -> str:

@@ -156,6 +156,8 @@ def find_triggers(tokens: list[Token], taken: set[int]) -> list[TriggerMatch]:
                 if trig is not None:
                     if trig.verb and f in lex.nouns and _noun_reading(tokens, i, f):
                         trig = lex.nouns[f]
+                    elif trig.verb and _has_article(tokens[i].norm, f):
+                        continue   # التوافق is a noun, not the verb توافق
                     match = TriggerMatch(trig, i, i + 1, f)
                     break
         if match is not None:
@@ -164,6 +166,12 @@ def find_triggers(tokens: list[Token], taken: set[int]) -> list[TriggerMatch]:
         else:
             i += 1
     return out
+
+
+def _has_article(norm: str, form: str) -> bool:
+    """Verbs never take the article: is `form` preceded by ال (or لل) in the token?"""
+    head = norm[:len(norm) - len(form)] if norm.endswith(form) else ""
+    return head.endswith(("ال", "لل"))
 
 
 def _in_hashtag(tokens: list[Token], i: int) -> bool:
