@@ -447,13 +447,12 @@ def test_ingest_again_adds_nothing_and_counts_no_error_twice(ingested, corpus):
     assert after == before
 
 
-@pytest.mark.xfail(reason="cli/store.py: `hadath ingest` exits 0 even when not one input could be read "
-                          "(a mistyped folder); the errors are in the store and on stderr", strict=False)
 def test_ingest_of_nothing_readable_fails(tmp_path, capsys):
     code, _, err = run(capsys, "ingest", tmp_path / "no-such-folder", "--db", tmp_path / "h.db",
                        "--workers", "1", "--no-progress", *NO_NER)
-    assert "no such file or directory" in err
-    assert code != 0
+    no_traceback(err)
+    assert f"hadath: skipped {tmp_path / 'no-such-folder'}: no such file or directory" in err
+    assert code == 1
 
 
 # -- the store's commands, given a bad file as the store or as events ------------------
