@@ -69,7 +69,7 @@ def one_error_line(err: str, *words: str) -> str:
 @pytest.fixture
 def small_corpus(tmp_path):
     root = tmp_path / "corpus"
-    make_corpus(root, 60)
+    make_corpus(root, 200)
     return root
 
 
