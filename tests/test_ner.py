@@ -162,3 +162,14 @@ def test_eval_on_the_test_split(shared):
     assert {"f1", "precision", "recall"} <= set(line)
     assert {"PERS", "ORG", "LOC", "MISC"} <= set(line["types"])
     assert line["f1"] > 0.6
+
+
+def test_names_keep_their_letters_and_skip_hashtags():
+    from hadath.ner.actors import _name_span, _plausible_name
+    from hadath.text import tokenize
+    toks = tokenize("وليد")                    # a given name, not و + ليد
+    assert _name_span(toks[0], toks[0]) == (0, len("وليد"))
+    toks = tokenize("سعد #الحريري")
+    assert not _plausible_name(toks, 0, len(toks))
+    toks = tokenize("على")
+    assert not _plausible_name(toks, 0, 1)

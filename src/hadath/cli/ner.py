@@ -77,7 +77,7 @@ def clusters(corpus, out, limit):
     """Rebuild the word-cluster table (a tagger feature) from unlabelled news text."""
     from hadath.ner.clusters import build_clusters, write_clusters
     table = build_clusters(corpus, limit=limit, log=lambda m: click.echo(m, err=True))
-    write_clusters(table, out, corpus.name)
+    write_clusters(table, out, "the ANT corpus v2.1" if corpus.name.startswith("ant_v2.1") else corpus.name)
     click.echo(f"{len(table)} words -> {out}", err=True)
 
 

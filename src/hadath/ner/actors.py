@@ -66,6 +66,8 @@ def provisional_mentions(doc: Document, taken: Iterable[Mention] = (),
                 kind = "ORG"
             if kind not in types:
                 continue
+            if not _plausible_name(toks, ts, te):
+                continue
             start, end = _name_span(toks[ts], toks[te - 1])
             if end <= start or _overlaps(spans, start, end):
                 continue
@@ -80,11 +82,31 @@ def provisional_mentions(doc: Document, taken: Iterable[Mention] = (),
     return out
 
 
+def _plausible_name(toks, ts: int, te: int) -> bool:
+    """Not a name: a span with a non-word token inside (a hashtag's #, a stray
+    punctuation mark), or one very frequent word alone (على, الذي)."""
+    if any(not t.text[:1].isalnum() for t in toks[ts:te]):
+        return False
+    if te - ts == 1:
+        from hadath.ner.features import FREQUENT
+        from hadath.ner.tagger import load_tagger
+        rank = load_tagger().featurizer.rank.get(toks[ts].norm or normalize(toks[ts].text))
+        if rank is not None and rank < FREQUENT:
+            return False
+    return True
+
+
+def _known_name(norm: str) -> bool:
+    """The whole token is a name of the gazetteer (ليلى is not ل + يلى)."""
+    from hadath.ner.tagger import load_tagger
+    return bool(norm) and (norm,) in load_tagger().featurizer.gazetteer
+
+
 def _name_span(first, last) -> tuple[int, int]:
     """Character span of a name from its first to last token, without proclitics
     (و ف ب ل ك; the article stays) and without a pronoun enclitic."""
     start = first.start
-    if first.prefixes:
+    if first.prefixes and not _known_name(first.norm):
         pre = first.prefixes
         article = pre[-1] == ARTICLE
         norm, index = normalize_with_map(first.text)

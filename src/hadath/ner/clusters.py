@@ -16,7 +16,7 @@ from pathlib import Path
 from hadath.text.normalize import normalize
 from hadath.text.tokens import _TOKEN
 
-GRANULARITIES = (64, 320, 1600, 4000)
+GRANULARITIES = (64, 320, 1600)
 
 
 def corpus_tokens(path: Path, limit: int | None = None):
@@ -34,8 +34,8 @@ def corpus_tokens(path: Path, limit: int | None = None):
                         yield toks
 
 
-def build_clusters(path: Path, vocab_size: int = 250_000, contexts: int = 2000, dim: int = 120,
-                   min_count: int = 2, seed: int = 13, limit: int | None = None,
+def build_clusters(path: Path, vocab_size: int = 80_000, contexts: int = 3000, dim: int = 120,
+                   min_count: int = 3, seed: int = 13, limit: int | None = None,
                    log=print) -> dict[str, tuple[int, ...]]:
     import numpy as np
 

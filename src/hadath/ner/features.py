@@ -4,7 +4,8 @@ Every word type gets its features once (cached): normalised form, clitic segment
 (hadath.text.segment), stem affixes, shape, word clusters of the word and of its stem,
 and gazetteer flags. A token's feature list is its own features plus those of its
 neighbours (prefixed by their offset) and a few sequence features (bigrams, multi-word
-gazetteer matches).
+gazetteer matches, the sentence's topic from data/topics.tsv). A second pass adds
+`consistency_features`: how a first pass labelled the same word in nearby sentences.
 """
 from __future__ import annotations
 
