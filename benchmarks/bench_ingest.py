@@ -7,7 +7,8 @@ shipped), ingests them into a fresh store for each worker count, and prints docu
 per second, the speed-up over one worker, the CPU time of the whole process tree (with
 the speed-up it allows on idle cores: workers x cpu(1 worker) / cpu(n workers); the
 machine may be shared), the peak resident memory of the tree (parent + workers, sampled
-every 50 ms from /proc) and the load average before the run.
+every 50 ms from /proc: RSS, and PSS which counts shared pages once) and the load
+average before the run.
 """
 from __future__ import annotations
 
@@ -37,22 +38,29 @@ def sample(corpus: Path, n: int) -> Path:
     return out
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants."""
-    total, todo = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident memory (RSS, and PSS: shared pages divided among their sharers; bytes) of a
+    process and all its descendants. Workers forked from a parent that loaded the pipeline
+    share its pages: the sum of RSS counts them once per process, the sum of PSS once."""
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
             with open(f"/proc/{p}/status") as f:
                 for line in f:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
+                        rss += int(line.split()[1]) * 1024
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     todo.extend(int(c) for c in f.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return rss, pss
 
 
 def run(jsonl: Path, workers: int, extra: list[str]) -> dict:
@@ -64,13 +72,15 @@ def run(jsonl: Path, workers: int, extra: list[str]) -> dict:
     start = time.monotonic()
     with open(SCRATCH / "stderr.txt", "w+") as errf:   # a file, not a pipe nobody reads while it runs
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf, text=True)
-        peak, status, usage = 0, None, None
+        peak = peak_pss = 0
+        status = usage = None
         while status is None:
             pid, status_, usage_ = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 status, usage = status_, usage_
                 break
-            peak = max(peak, tree_rss(proc.pid))
+            rss, pss = tree_memory(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.05)
         seconds = time.monotonic() - start
         errf.seek(0)
@@ -80,7 +90,7 @@ def run(jsonl: Path, workers: int, extra: list[str]) -> dict:
     summary = err.strip().splitlines()[-1]
     return {"docs": sum(1 for _ in open(jsonl, encoding="utf-8")), "workers": workers, "seconds": seconds,
             "cpu": usage.ru_utime + usage.ru_stime, "load": load,
-            "peak_rss_mb": peak / 2**20, "db_mb": db.stat().st_size / 2**20, "summary": summary}
+            "peak_rss_mb": peak / 2**20, "peak_pss_mb": peak_pss / 2**20, "db_mb": db.stat().st_size / 2**20, "summary": summary}
 
 
 def million(n_events: int) -> None:
@@ -176,7 +186,7 @@ def main() -> None:
             cpu1 = cpu1 or r["cpu"]
             print(f"{r['docs']:>6} docs  workers={w}  {r['seconds']:7.1f} s  {rate:7.1f} docs/s  "
                   f"x{rate / base:4.2f}  cpu {r['cpu']:6.1f} s (bound on idle cores x{w * cpu1 / r['cpu']:4.2f})  "
-                  f"peak RSS {r['peak_rss_mb']:6.0f} MB  db {r['db_mb']:.0f} MB  load before {r['load']:.1f}")
+                  f"peak RSS {r['peak_rss_mb']:4.0f} MB (PSS {r['peak_pss_mb']:4.0f} MB)  db {r['db_mb']:.0f} MB  load before {r['load']:.1f}")
             print(f"        {r['summary']}")
             sys.stdout.flush()
         print(json.dumps({"docs": n}))

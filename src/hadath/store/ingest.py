@@ -105,9 +105,12 @@ def _watchdog(limit: float) -> None:
 
 
 def _setup(db: str | None, options: Options, con: sqlite3.Connection | None = None) -> None:
-    module, _, attr = options.pipeline.partition(":")
-    factory = getattr(importlib.import_module(module), attr or "load_pipeline")
-    _state["nlp"] = factory(**options.pipeline_kwargs)
+    spec = (options.pipeline, repr(sorted(options.pipeline_kwargs.items())))
+    if _state.get("spec") != spec:   # already loaded (before the fork, by the parent): shared
+        module, _, attr = options.pipeline.partition(":")
+        factory = getattr(importlib.import_module(module), attr or "load_pipeline")
+        _state["nlp"] = factory(**options.pipeline_kwargs)
+        _state["spec"] = spec
     _state["options"] = options
     _state["db"] = db
     _state["con"] = con   # a worker opens its own on first use (the store may not exist yet)
@@ -222,7 +225,39 @@ def ingest(paths, db: str = "hadath.db", workers: int | None = None, options: Op
 
 def _start_pool(db, workers: int, options: Options):
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
+    if ctx.get_start_method() == "fork":
+        _preload(options)
     return ctx.Pool(workers, initializer=_init_worker, initargs=(str(db), options))
+
+
+# A sentence that wakes every component (names, agents, a reporting verb, an event), so
+# that what they load lazily is loaded once, before the fork, and shared by the workers.
+_WARM_UP = "قال الرئيس المصري عبد الفتاح السيسي إن القاهرة تدعم الحل السياسي في ليبيا، وفق وكالة الأنباء."
+
+
+def _preload(options: Options) -> None:
+    """Load the pipeline in this process so that forked workers share it (copy-on-write)
+    instead of each loading it; only if that leaves this process single-threaded."""
+    from hadath.model import Document
+    try:
+        _setup(None, options)
+        _state["nlp"](Document("warm-up", _WARM_UP))
+    except Exception:
+        _state.pop("spec", None)   # the workers will load it, and report what fails
+        return
+    finally:
+        _state["con"] = None
+    if threading_count() > 1:
+        _state.pop("spec", None)   # threads do not survive a fork: each worker loads its own
+        _state.pop("nlp", None)
+
+
+def threading_count() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+        return threading.active_count()
 
 
 def _dirty(con: sqlite3.Connection, window: int) -> bool:
