@@ -40,7 +40,7 @@ class EventFinder:
             view = SentenceView(doc.text, sent, by_sentence.get(sent.index, []))
             dates = _find_dates(doc, sent)
             places = _find_places(doc, sent)
-            matches = find_triggers(view.tokens, view.taken)
+            matches = find_triggers(view.tokens, view.taken, view.role_tokens)
             view.verb_tokens = {i for m in matches if m.trigger.verb for i in range(m.first, m.last)}
             for match in matches:
                 for ev in _events_for(doc, view, match, places):

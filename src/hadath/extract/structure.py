@@ -91,6 +91,8 @@ class SentenceView:
         self.args = _titles_absorbed(sorted((self._arg(m) for m in mentions), key=lambda a: a.first))
         self.taken = {i for a in self.args for i in range(a.first, a.last)
                       if a.mention.kind != "pronoun"}
+        self.role_tokens = frozenset(i for a in self.args for i in range(a.first, a.last)
+                                     if a.mention.kind == "agent")
         self.verb_tokens: set[int] = set()   # tokens of verb triggers, set by the event finder
 
     # -- construction

@@ -45,6 +45,7 @@ class Lexicon:
     present: set[str] = field(default_factory=set)      # imperfect verb forms (يدعم، تدعم ...)
     phrases: dict[str, list[tuple[tuple[str, ...], Trigger]]] = field(default_factory=dict)
     nouns: dict[str, Trigger] = field(default_factory=dict)   # noun readings of forms that are verbs too (دعم)
+    skip: set[str] = field(default_factory=set)   # forms that are never triggers (أيدي)
 
     def add_word(self, form: str, trig: Trigger) -> None:
         form = normalize(form)
@@ -84,6 +85,9 @@ def load_lexicon() -> Lexicon:
     text = resources.files("hadath.extract").joinpath("data/triggers.yaml").read_text(encoding="utf-8")
     lex = Lexicon()
     for entry in yaml.safe_load(text):
+        if "skip" in entry:
+            lex.skip.update(normalize(w) for w in entry["skip"])
+            continue
         base = dict(type=entry["type"], mode=entry.get("mode"), context=tuple(entry.get("context") or ()),
                     rec=tuple(normalize(r) for r in entry.get("rec") or ("obj",)), receive=bool(entry.get("receive")),
                     actorless=bool(entry.get("actorless")), weak=bool(entry.get("weak")),
@@ -139,17 +143,18 @@ def candidate_forms(norm: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def find_triggers(tokens: list[Token], taken: set[int]) -> list[TriggerMatch]:
-    """Trigger matches in a sentence's tokens, skipping tokens in `taken` (actor mentions)."""
+def find_triggers(tokens: list[Token], taken: set[int], soft: frozenset[int] = frozenset()) -> list[TriggerMatch]:
+    """Trigger matches in a sentence's tokens, skipping tokens in `taken` (actor mentions);
+    a multi-word pattern may run over `soft` ones (role words: أرسلت قوات)."""
     lex = load_lexicon()
     out: list[TriggerMatch] = []
     i = 0
     while i < len(tokens):
-        if i in taken or not tokens[i].norm or _in_hashtag(tokens, i):
+        if i in taken or not tokens[i].norm or tokens[i].norm in lex.skip or _in_hashtag(tokens, i):
             i += 1
             continue
         forms = candidate_forms(tokens[i].norm)
-        match = _phrase_at(tokens, i, forms, lex, taken)
+        match = _phrase_at(tokens, i, forms, lex, taken - soft)
         if match is None:
             for f in forms:
                 trig = lex.words.get(f)
