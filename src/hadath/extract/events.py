@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from hadath import plover
 from hadath.extract.structure import QUOTES, Arg, SentenceView, grammar
-from hadath.extract.triggers import TriggerMatch, find_triggers, load_lexicon
+from hadath.extract.triggers import Trigger, TriggerMatch, find_triggers, load_lexicon
 from hadath.model import DateSpan, Document, Event, Mention
+from hadath.text import normalize
 
 MAX_GAP = 4         # tokens between a verb and a VSO subject
 SALIENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})   # reported only when they happened
@@ -41,6 +42,7 @@ class EventFinder:
             dates = _find_dates(doc, sent)
             places = _find_places(doc, sent)
             matches = find_triggers(view.tokens, view.taken, view.role_tokens)
+            matches += _protesters_acting(view, matches)
             view.verb_tokens = {i for m in matches if m.trigger.verb for i in range(m.first, m.last)}
             for match in matches:
                 for ev in _events_for(doc, view, match, places):
@@ -173,6 +175,32 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
                 continue
             return view.group(a)
     return []
+
+
+PROTESTERS_ACT = Trigger(type="PROTEST", mode="demo", rec=(normalize("ضد"), normalize("على")), verb=True,
+                         actorless=True)
+
+
+def _protesters_acting(view: SentenceView, matches: list[TriggerMatch]) -> list[TriggerMatch]:
+    """Protesters as the subject of an action verb (أغلق المتظاهرون الطريق) are a protest."""
+    g = grammar()
+    used = {i for m in matches for i in range(m.first, m.last)}
+    out = []
+    for a in view.args:
+        if a.marker or normalize(a.mention.text) not in g.protesters:
+            continue
+        # VSO: the verb before the subject (past numbers and crowd words); SVO: right after it
+        j = a.first - 1
+        while j >= 0 and (view.norms[j] in g.crowd or view.norms[j] in g.number_words
+                          or view.norms[j].isdigit() or view.norms[j] in ("من",)):
+            j -= 1
+        for k in (j, a.last):
+            if 0 <= k < len(view.tokens) and k not in used and k not in view.taken \
+                    and _strip_conj(view.norms[k]) in g.protest_actions:
+                out.append(TriggerMatch(PROTESTERS_ACT, k, k + 1, _strip_conj(view.norms[k])))
+                used.add(k)
+                break
+    return out
 
 
 def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipients: list[Mention],

@@ -45,6 +45,8 @@ class Grammar:
     number_words: frozenset
     weapons: frozenset
     crowd: frozenset
+    protesters: frozenset
+    protest_actions: frozenset
     acted_upon: frozenset
     background: frozenset
 
@@ -63,7 +65,8 @@ def grammar() -> Grammar:
         future_prefix=normalize(raw["future_prefix"]), hypothetical_words=n("hypothetical_words"),
         embedding=n("embedding"), occurrence=n("occurrence"), time_cues=n("time_cues"),
         casualties=n("casualties"), topic_words=n("topic_words"), salience=raw["salience"],
-        number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), acted_upon=n("acted_upon"),
+        number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), protesters=n("protesters"), protest_actions=n("protest_actions"),
+        acted_upon=n("acted_upon"),
         background=n("background"))
 
 
