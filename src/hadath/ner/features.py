@@ -64,6 +64,7 @@ class Featurizer:
         # first stems of multi-word gazetteer names: most sentences need no lookup at all
         self._firsts = {k[0] for k in self.gazetteer if len(k) > 1}
         self._stem: dict[str, str] = {}
+        self._top: dict[str, str] = {}   # word -> its coarsest cluster ("-": none)
         # Sentence topics (data/topics.tsv): each token gets the topic and the topic
         # joined with its coarse cluster, so that a place-like word can be a sports club.
         self.topics = load_topics() if topics is None else topics
@@ -110,6 +111,8 @@ class Featurizer:
         if srank >= FREQUENT:
             for kind in sorted(self.gazetteer.get((stem,), ())):
                 f.append("g=" + kind)
+        top = cl or self.clusters.get(stem)
+        self._top[word] = top[0] if top else "-"
         return stem, f
 
     def _features_of(self, word: str) -> tuple[list[str], ...]:
@@ -131,6 +134,7 @@ class Featurizer:
         if len(self._cache) >= CACHE_WORDS:   # bounded memory on a large corpus
             self._cache.clear()
             self._stem.clear()
+            self._top.clear()
         self._cache[word] = out
         self._stem[word] = stem
         return out
@@ -149,7 +153,6 @@ class Featurizer:
         keep = self.keep
         topics = self.topics
         found = sorted({topics[s] for s in stems if s in topics}) if topics else ()
-        clusters = self.clusters
         out = []
         for i in range(n):
             f = ["bias"]
@@ -175,8 +178,11 @@ class Featurizer:
             if gaz is not None and gaz[i]:
                 f += gaz[i]
             for topic in found:
-                cl = clusters.get(normalize(words[i])) or clusters.get(stems[i])
-                for x in ("T=" + topic, "T=" + topic + "|" + (cl[0] if cl else "-")):
+                top = self._top.get(words[i])
+                if top is None:
+                    self._base(words[i])
+                    top = self._top[words[i]]
+                for x in ("T=" + topic, "T=" + topic + "|" + top):
                     if keep is None or x in keep:
                         f.append(x)
             out.append(f)
