@@ -34,7 +34,6 @@ class Cues:
     anonymous_heads: frozenset
     anonymous_qualifiers: dict
     anonymous_named: dict
-    anaphoric: frozenset
     media_heads: tuple
     outlet_heads: frozenset
     byline: frozenset
@@ -59,14 +58,13 @@ def cues() -> Cues:
         anonymous_heads=n("anonymous_heads"),
         anonymous_qualifiers={normalize(k): v for k, v in raw["anonymous_qualifiers"].items()},
         anonymous_named={normalize(k): v for k, v in raw["anonymous_named"].items()},
-        anaphoric=n("anaphoric"), media_heads=tuple(tuple(normalize(p).split()) for p in raw["media_heads"]),
+        media_heads=tuple(tuple(normalize(p).split()) for p in raw["media_heads"]),
         outlet_heads=n("outlet_heads"), byline=n("byline"), en_demonyms=raw["en_demonyms"])
 
 
 def attribute(doc: Document) -> None:
     """Pipeline component: the document's author and the report frames of its sentences."""
     doc.sources = _document_sources(doc)
-    author = doc.sources[0] if doc.sources and doc.sources[0].kind == "author" else None
     doc.frames = []
     previous: ReportFrame | None = None
     by_sentence: dict[int, list[Mention]] = {}
@@ -76,7 +74,7 @@ def attribute(doc: Document) -> None:
         if not sent.tokens:
             continue
         view = SentenceView(doc.text, sent, by_sentence.get(sent.index, []))
-        for frame in _frames(doc, view, previous, author):
+        for frame in _frames(doc, view, previous):
             doc.frames.append(frame)
             previous = frame
 
@@ -96,43 +94,30 @@ def _document_sources(doc: Document) -> list[Source]:
                 author, text = m.group(2).strip(), m.group(2).strip()
                 break
     if author:
-        out.append(Source(name=_english_name(author), kind="author", text=text or author,
-                          id=_kb_id(author)))
+        out.append(_author_source(author, text or author))
     if doc.meta.get("outlet"):
         out.append(Source(name=str(doc.meta["outlet"]), kind="outlet", text=str(doc.meta["outlet"])))
     return out
 
 
-def _english_name(name: str) -> str:
+def _author(doc: Document) -> Source | None:
+    return doc.sources[0] if doc.sources and doc.sources[0].kind == "author" else None
+
+
+def _author_source(name: str, text: str) -> Source:
+    """The author with their English name: the base's when it knows them, else romanised."""
     if not re.search(r"[\u0600-\u06FF]", name):
-        return name
-    try:
-        from hadath.kb import load_kb
-        hits = load_kb().match(name)
-        if hits and hits[0].end - hits[0].start >= len(name.strip()) - 1:
-            return hits[0].entity.name
-    except (ImportError, AttributeError):
-        pass
-    try:
-        from hadath.kb import romanize
-        return romanize(name)
-    except (ImportError, AttributeError):
-        return name
-
-
-def _kb_id(name: str) -> str | None:
-    try:
-        from hadath.kb import load_kb
-        hits = load_kb().match(name)
-        return hits[0].entity.id if hits else None
-    except (ImportError, AttributeError):
-        return None
+        return Source(name=name, kind="author", text=text)
+    from hadath.kb import load_kb, romanize
+    hits = load_kb().match(name)
+    if hits and hits[0].end - hits[0].start >= len(name.strip()) - 1:
+        return Source(name=hits[0].entity.name, kind="author", text=text, id=hits[0].entity.id)
+    return Source(name=romanize(name), kind="author", text=text)
 
 
 # ---------------------------------------------------------------- frames
 
-def _frames(doc: Document, view: SentenceView, previous: ReportFrame | None,
-            author: Source | None) -> list[ReportFrame]:
+def _frames(doc: Document, view: SentenceView, previous: ReportFrame | None) -> list[ReportFrame]:
     c = cues()
     out: list[ReportFrame] = []
     sent = view.sentence
@@ -158,7 +143,7 @@ def _frames(doc: Document, view: SentenceView, previous: ReportFrame | None,
         if base in c.needs_document and not any(
                 _strip(view.norms[j]) in c.documents for j in range(i + 1, min(len(view.tokens), i + 5))):
             continue
-        found = _speaker(doc, view, i, previous, author, out)
+        found = _speaker(doc, view, i, previous, out)
         if found is None:
             continue
         chain, inherited = found
@@ -211,7 +196,7 @@ def _first_words() -> frozenset:
     return frozenset(words[0] for words in cues().prepositional)
 
 
-def _speaker(doc, view: SentenceView, i: int, previous, author, current):
+def _speaker(doc, view: SentenceView, i: int, previous, current):
     """(chain, inherited certainty or None) for a reporting verb at token i, or None.
 
     The speaker is, in order: the source phrase right after the verb (VSO); the speaker of
@@ -340,7 +325,7 @@ def _source_from_arg(doc, view, arg):
         return None
     else:
         kind = "organization"
-    author = doc.sources[0] if doc.sources and doc.sources[0].kind == "author" else None
+    author = _author(doc)
     if author and kind == "person" and normalize(arg.mention.text) in normalize(author.text):
         return [author], False
     return [Source(name=ent.name, kind=kind, id=ent.id, text=arg.mention.text,
@@ -349,7 +334,7 @@ def _source_from_arg(doc, view, arg):
 
 def _author_at(doc, view: SentenceView, j: int):
     """The author, named by part of the byline name (وقال كافييرو)."""
-    author = doc.sources[0] if doc.sources and doc.sources[0].kind == "author" else None
+    author = _author(doc)
     if author is None:
         return None
     names = {w for w in normalize(author.text).split() if len(w) > 2}
