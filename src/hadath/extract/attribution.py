@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from hadath.extract.structure import QUOTES, SentenceView
+from hadath.extract.structure import QUOTES, SentenceView, strip_conj
 from hadath.extract.triggers import candidate_forms, conjugate
 from hadath.model import Document, Mention, ReportFrame, Source
 from hadath.text import normalize
@@ -139,9 +139,9 @@ def _frames(doc: Document, view: SentenceView, previous: ReportFrame | None) -> 
         certainty = next((c.verbs[f] for f in candidate_forms(tok.norm)[:3] if f in c.verbs), None)
         if certainty is None:
             continue
-        base = _strip(tok.norm)
+        base = strip_conj(tok.norm)
         if base in c.needs_document and not any(
-                _strip(view.norms[j]) in c.documents for j in range(i + 1, min(len(view.tokens), i + 5))):
+                strip_conj(view.norms[j]) in c.documents for j in range(i + 1, min(len(view.tokens), i + 5))):
             continue
         found = _speaker(doc, view, i, previous, out)
         if found is None:
@@ -171,7 +171,7 @@ def _source_end(view: SentenceView, i: int) -> int:
 def _prepositional_at(view: SentenceView, i: int) -> int | None:
     """Index of the first token after a prepositional cue starting at token i."""
     norm = view.norms[i]
-    if norm not in _first_words() and _strip(norm) not in _first_words():
+    if norm not in _first_words() and strip_conj(norm) not in _first_words():
         return None
     for words in cues().prepositional:
         j, ok = i, True
@@ -182,7 +182,7 @@ def _prepositional_at(view: SentenceView, i: int) -> int | None:
             norm = view.norms[j]
             if k == len(words) - 1 and w == "ل":       # وفقا لـ: the ل is a clitic of the next word
                 break
-            if not (norm == w or _strip(norm) == w or (k == 0 and norm in ("و" + w, "ف" + w))):
+            if not (norm == w or strip_conj(norm) == w or (k == 0 and norm in ("و" + w, "ف" + w))):
                 ok = False
                 break
             j += 1
@@ -216,7 +216,7 @@ def _speaker(doc, view: SentenceView, i: int, previous, current):
         if before:
             found = _source_from_arg(doc, view, before[-1])
     if found is None:
-        if previous is not None and _strip(view.norms[i]) in c.continuation:
+        if previous is not None and strip_conj(view.norms[i]) in c.continuation:
             return previous.chain, previous.certainty
         return None
     chain, anaphoric = found
@@ -247,7 +247,7 @@ def _after_source(view: SentenceView, j: int) -> int | None:
         if a.first == j or (a.first == j + 1 and view.norms[j] in c.outlet_heads):
             k = a.last
             break
-    if j < len(view.tokens) and _strip(view.norms[j]) in c.anonymous_heads:
+    if j < len(view.tokens) and strip_conj(view.norms[j]) in c.anonymous_heads:
         k = max(k or 0, j + 1)
         while k < len(view.tokens):
             w = view.norms[k]
@@ -276,11 +276,11 @@ def _source_at(doc, view: SentenceView, j: int, allow_clitic: bool = False):
     if j >= len(view.tokens):
         return None
     norm = view.norms[j]
-    head = _strip(norm)
+    head = strip_conj(norm)
     if allow_clitic and norm.startswith("ل"):
         head = norm[1:]
     # هذا المصدر، المصدر (نفسه): the previous source
-    if head in ("هذا", "هذه") and j + 1 < len(view.tokens) and _strip(view.norms[j + 1]) in c.anonymous_heads:
+    if head in ("هذا", "هذه") and j + 1 < len(view.tokens) and strip_conj(view.norms[j + 1]) in c.anonymous_heads:
         return [], True
     if head in ("المصدر", "المصادر") and not (j + 1 < len(view.tokens) and
                                              view.norms[j + 1] in c.anonymous_qualifiers):
@@ -292,7 +292,7 @@ def _source_at(doc, view: SentenceView, j: int, allow_clitic: bool = False):
         end = view.tokens[min(j + (2 if kind else 1), len(view.tokens)) - 1].end
         return [Source(name=name, kind="anonymous", text=doc.text[view.tokens[j].start:end])], False
     for words in c.media_heads:
-        if tuple(_strip(w) for w in view.norms[j:j + len(words)]) == words or \
+        if tuple(strip_conj(w) for w in view.norms[j:j + len(words)]) == words or \
                 tuple(view.norms[j:j + len(words)]) == words:
             after = next((a for a in view.args if j + len(words) - 1 <= a.first <= j + len(words) + 1), None)
             if after is not None and after.mention.entity.country and (
@@ -349,5 +349,3 @@ def _names_someone(view: SentenceView, j: int) -> bool:
     return any(a.first in (j + 1, j + 2) and a.mention.entity.type == "person" for a in view.args)
 
 
-def _strip(w: str) -> str:
-    return w[1:] if len(w) > 2 and w[0] in "وف" else w

@@ -11,19 +11,21 @@ sentence (structure.py: clauses, preposition markers, coordination). For each tr
   swaps the roles (تلقى حفتر دعما من ...);
 - coordinated actors (X و Y، إلى جانب Z) each get an event of their own, so that counts
   stay dyadic; intermediaries (عبر) go to `others`.
-Then negation, future and hypothetical marks, the clause's report frame (attribution.py),
-the nearest date (an anaphoric date takes the previous event's) and the event's place.
+Material conflict must also read as something that happened (salience.py). Then negation,
+future and hypothetical marks, the clause's report frame (attribution.py), the nearest
+date (an anaphoric one, في ذلك الوقت, takes the last explicit date) and the event's place.
 """
 from __future__ import annotations
 
 from hadath import plover
-from hadath.extract.structure import QUOTES, Arg, SentenceView, grammar
-from hadath.extract.triggers import Trigger, TriggerMatch, find_triggers, load_lexicon
+from hadath.extract.dates import find_dates
+from hadath.extract.places import event_location, find_places
+from hadath.extract.salience import SALIENT_TYPES, protesters_acting, salience
+from hadath.extract.structure import QUOTES, Arg, SentenceView, grammar, strip_conj
+from hadath.extract.triggers import TriggerMatch, find_triggers
 from hadath.model import DateSpan, Document, Event, Mention
-from hadath.text import normalize
 
 MAX_GAP = 4         # tokens between a verb and a VSO subject
-SALIENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})   # reported only when they happened
 
 
 class EventFinder:
@@ -39,10 +41,10 @@ class EventFinder:
             if not sent.tokens:
                 continue
             view = SentenceView(doc.text, sent, by_sentence.get(sent.index, []))
-            dates = _find_dates(doc, sent)
-            places = _find_places(doc, sent)
+            dates = find_dates(doc.text, sent.start, sent.end, doc.published)
+            places = find_places(doc.text, sent.start, sent.end)
             matches = find_triggers(view.tokens, view.taken, view.role_tokens)
-            matches += _protesters_acting(view, matches)
+            matches += protesters_acting(view, matches)
             view.verb_tokens = {i for m in matches if m.trigger.verb for i in range(m.first, m.last)}
             for match in matches:
                 for ev in _events_for(doc, view, match, places):
@@ -66,7 +68,7 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
     negated, aux, certainty = _modality(view, match)
     modal = negated or "hypothetical" in aux or "future" in aux
     if trig.type in SALIENT_TYPES and \
-            _salience(view, match, actors, recipients, places, modal) < grammar().salience["threshold"]:
+            salience(view, match, actors, recipients, places, modal) < grammar().salience["threshold"]:
         return []
     others = _intermediaries(view, match)
     t_start, t_end = view.span(match.first, match.last)
@@ -177,87 +179,12 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
     return []
 
 
-PROTESTERS_ACT = Trigger(type="PROTEST", mode="demo", rec=(normalize("ضد"), normalize("على")), verb=True,
-                         actorless=True)
-
-
-def _protesters_acting(view: SentenceView, matches: list[TriggerMatch]) -> list[TriggerMatch]:
-    """Protesters as the subject of an action verb (أغلق المتظاهرون الطريق) are a protest."""
-    g = grammar()
-    used = {i for m in matches for i in range(m.first, m.last)}
-    out = []
-    for a in view.args:
-        if a.marker or normalize(a.mention.text) not in g.protesters:
-            continue
-        # VSO: the verb before the subject (past numbers and crowd words); SVO: right after it
-        j = a.first - 1
-        while j >= 0 and (view.norms[j] in g.crowd or view.norms[j] in g.number_words
-                          or view.norms[j].isdigit() or view.norms[j] in ("من",)):
-            j -= 1
-        for k in (j, a.last):
-            if 0 <= k < len(view.tokens) and k not in used and k not in view.taken \
-                    and _strip_conj(view.norms[k]) in g.protest_actions:
-                out.append(TriggerMatch(PROTESTERS_ACT, k, k + 1, _strip_conj(view.norms[k])))
-                used.add(k)
-                break
-    return out
-
-
-def _salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipients: list[Mention],
-              places, modal: bool) -> int:
-    """How clearly the sentence reports this conflict as something that happened."""
-    g = grammar()
-    words = [_strip_conj(w) for w in view.norms]
-    cues = {"place"} if _place_in_clause(places, view.span(match.first, match.last)) else set()
-    for k, w in enumerate(words):
-        if w in g.casualties:
-            cues.add("casualties")
-            if any(x.isdigit() or x in g.number_words for x in words[k + 1:k + 3]):
-                cues.add("casualty_count")
-        if w in g.time_cues:
-            cues.add("time")
-        if w in g.weapons:
-            cues.add("weapon")
-        if w in g.occurrence and not match.first <= k < match.last:
-            cues.add("occurrence")
-        if w in g.crowd:
-            cues.add("crowd")
-    if words and words[-1] in ("؟", "?"):
-        cues.add("question")
-    if match.first and words[match.first - 1] in g.topic_words:
-        cues.add("topic")
-    if any(w in g.background for w in words[max(0, match.first - 2):match.first]):
-        cues.add("background")
-    if match.first and (words[match.first - 1] in g.acted_upon or view.norms[match.first][:1] in "بل"
-                        and not match.trigger.verb):
-        cues.add("acted_upon")
-    if match.trigger.verb:
-        cues.add("present_verb" if match.form in load_lexicon().present else "past_verb")
-    if any(m.kind in ("name", "metonym", "demonym", "descriptor") for m in actors):
-        cues.add("named_actor")
-    if actors and recipients:
-        cues.add("actor_and_target")
-    if modal:
-        cues.add("modal")
-    weights = g.salience["weights"][match.trigger.type]
-    return sum(weights.get(c, 0) for c in cues)
-
-
-def _place_in_clause(places, span) -> bool:
-    """Is there a place (في بغداد) in the trigger's own clause?"""
-    for p in places or ():
-        c0, c1 = getattr(p, "clause_start", -1), getattr(p, "clause_end", -1)
-        if c0 <= span[0] < c1 and getattr(p, "role", "none") in ("location", "at"):
-            return True
-    return False
-
-
 def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | None:
     g = grammar()
     for j in range(match.first - 1, max(-1, match.first - 6), -1):
         if view.boundary[j]:
             return None
-        if _strip_conj(view.norms[j]) in g.receive_verbs:
+        if strip_conj(view.norms[j]) in g.receive_verbs:
             subj = [a for a in before if a.marker == "" and a.first > j] or \
                    [a for a in before if a.marker == "" and a.last <= j]
             if subj:
@@ -268,10 +195,10 @@ def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | N
 
 def _adverbial(view: SentenceView, match: TriggerMatch) -> bool:
     """A verbal noun inside a prepositional phrase: بالتنسيق، في تزويد، عبر دعم."""
-    norm = _strip_conj(view.norms[match.first])
+    norm = strip_conj(view.norms[match.first])
     if norm[:1] in "بل" and not norm.startswith(("بين", "لقاء")):
         return True
-    return match.first > 0 and _strip_conj(view.norms[match.first - 1]) in grammar().prepositions
+    return match.first > 0 and strip_conj(view.norms[match.first - 1]) in grammar().prepositions
 
 
 def _is_speaker(view: SentenceView, arg: Arg) -> bool:
@@ -280,7 +207,7 @@ def _is_speaker(view: SentenceView, arg: Arg) -> bool:
     j = arg.first - 1
     while j >= 0 and view.norms[j] in QUOTES:
         j -= 1
-    return j >= 0 and _strip_conj(view.norms[j]) in cues().verbs
+    return j >= 0 and strip_conj(view.norms[j]) in cues().verbs
 
 
 def _pronoun_on(view: SentenceView, match: TriggerMatch) -> Arg | None:
@@ -307,10 +234,6 @@ def _mentions(args: list[Arg]) -> list[Mention]:
     return [a.mention for a in args]
 
 
-def _strip_conj(w: str) -> str:
-    return w[1:] if len(w) > 3 and w[0] in "وف" else w
-
-
 # ---------------------------------------------------------------- modality
 
 def _modality(view: SentenceView, match: TriggerMatch) -> tuple[bool, list[str], str | None]:
@@ -318,22 +241,22 @@ def _modality(view: SentenceView, match: TriggerMatch) -> tuple[bool, list[str],
     g = grammar()
     negated, aux, certainty = False, [], None
     prev = [view.norms[j] for j in range(max(0, match.first - 2), match.first)]
-    if any(_strip_conj(w) in g.negation for w in prev[-1:]) or \
+    if any(strip_conj(w) in g.negation for w in prev[-1:]) or \
             (len(prev) == 2 and prev[0] in g.negation and prev[1] in ("ان", "يكون", "تكون")):
         negated = True
-    token = _strip_conj(view.tokens[match.first].norm)
+    token = strip_conj(view.tokens[match.first].norm)
     if match.trigger.verb and token.startswith(g.future_prefix) and not match.form.startswith(g.future_prefix):
         aux.append("future")   # سيدعم، ستلتقي
     cs, ce = view.clause(match.first, match.last)
     window = view.norms[max(0, match.first - 6):match.first]
     if any(w in g.future_words for w in view.norms[cs:ce]) and "future" not in aux:
         aux.append("future")
-    if any(_strip_conj(w) in g.hypothetical_words for w in window if w):
+    if any(strip_conj(w) in g.hypothetical_words for w in window if w):
         aux.append("hypothetical")
         certainty = "hypothetical"
     # embedded under warn/fear/refuse/want: حذروا حفتر من تلقي الدعم
     for j in range(match.first - 1, max(-1, match.first - 6), -1):
-        w = _strip_conj(view.norms[j])
+        w = strip_conj(view.norms[j])
         if w in g.embedding and not match.trigger.type == "THREATEN":
             aux.append("hypothetical")
             certainty = "hypothetical"
@@ -366,22 +289,6 @@ def _mark_historical(ev: Event, published: str | None) -> None:
 
 # ---------------------------------------------------------------- dates and places
 
-def _find_dates(doc: Document, sent) -> list[DateSpan]:
-    try:
-        from hadath.extract.dates import find_dates
-    except ImportError:
-        return []
-    return find_dates(doc.text, sent.start, sent.end, doc.published)
-
-
-def _find_places(doc: Document, sent):
-    try:
-        from hadath.extract.places import find_places
-    except ImportError:
-        return []
-    return find_places(doc.text, sent.start, sent.end)
-
-
 def _pick_date(dates: list[DateSpan], ev: Event, last: DateSpan | None) -> DateSpan | None:
     if not dates:
         return None
@@ -399,13 +306,7 @@ def _pick_date(dates: list[DateSpan], ev: Event, last: DateSpan | None) -> DateS
 
 
 def _pick_place(places, ev: Event):
-    if not places:
-        return None
-    try:
-        from hadath.extract.places import event_location
-    except ImportError:
-        return None
-    return event_location(places, ev.trigger[0], ev.trigger[1])
+    return event_location(places, ev.trigger[0], ev.trigger[1]) if places else None
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

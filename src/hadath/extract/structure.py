@@ -89,7 +89,7 @@ class SentenceView:
         self.tokens: list[Token] = sentence.tokens
         g = grammar()
         self.norms = [t.norm for t in self.tokens]
-        self.boundary = [n in g.boundary_punct or n in g.boundary_words or _bare(n) in g.boundary_words
+        self.boundary = [n in g.boundary_punct or n in g.boundary_words or strip_conj(n) in g.boundary_words
                          for n in self.norms]
         self.args = _titles_absorbed(sorted((self._arg(m) for m in mentions), key=lambda a: a.first))
         self.taken = {i for a in self.args for i in range(a.first, a.last)
@@ -118,12 +118,12 @@ class SentenceView:
             j = first - 1
             while j >= 0 and self.norms[j] in QUOTES:
                 j -= 1
-            if j >= 1 and _bare(self.norms[j]) in grammar().relational_nouns and \
-                    _bare(self.norms[j - 1]) in grammar().prepositions:
+            if j >= 1 and strip_conj(self.norms[j]) in grammar().relational_nouns and \
+                    strip_conj(self.norms[j - 1]) in grammar().prepositions:
                 j -= 1   # في جنوب ليبيا: ليبيا is in the في phrase
             if j >= 0:
                 w = self.norms[j]
-                bare = _bare(w)
+                bare = strip_conj(w)
                 if bare in grammar().prepositions:
                     marker = bare
                     conj = conj or w != bare
@@ -188,8 +188,9 @@ def _titles_absorbed(args: list[Arg]) -> list[Arg]:
     return out
 
 
-def _bare(w: str) -> str:
-    """A function word without its conjunction: وفي -> في."""
+def strip_conj(w: str) -> str:
+    """A word without a leading و or ف (وفي -> في, وقال -> قال); only lists are matched
+    against the result, so a word that merely starts with و (وقت) does no harm."""
     return w[1:] if len(w) > 2 and w[0] in "وف" else w
 
 
