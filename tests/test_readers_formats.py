@@ -258,3 +258,15 @@ def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
     items = list(read_inputs([tmp_path]))
     assert isinstance(items[0], InputError) and items[0].reason == "permission denied"
     assert isinstance(items[1], Document)
+
+
+def test_rows_after_a_stray_quote_are_read_again(tmp_path):
+    (tmp_path / "t.csv").write_text(f'id,text\nr1,"{ARABIC}"" وقال\nr2,"{ARABIC}"\nr3,{ARABIC}\n', encoding="utf-8")
+    items = list(read_inputs([tmp_path / "t.csv"]))
+    assert isinstance(items[0], InputError) and items[0].where.endswith("t.csv:2") and "stray quote" in items[0].reason
+    assert [d.id for d in items[1:]] == ["r2", "r3"]
+
+
+def test_unicode_spaces_only_is_empty(tmp_path):
+    (tmp_path / "s.txt").write_text("\u00a0\u2003\u200b\u3000\n\u00a0", encoding="utf-8")
+    assert one([tmp_path / "s.txt"]).reason == "empty document"

@@ -147,7 +147,7 @@ def test_bad_inputs_give_one_line_each_and_the_batch_goes_on(tmp_path):
     assert "Traceback" not in r.stderr
     with Store(db) as s:
         assert len(list(s.errors())) == 7
-        assert s.stats()["documents"] == 2           # good.txt and the broken-but-readable HTML page
+        assert s.stats()["documents"] == 3    # good.txt, the row after the stray quote, the broken HTML page
     # With --encoding auto the UTF-16 file is read, and its encoding recorded.
     r = run_cli("ingest", tmp_path / "in" / "u16.txt", "--db", db, "--encoding", "auto", "--workers", "1",
                 "--pipeline", "test_store_fake:load", "--no-progress")

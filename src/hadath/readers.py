@@ -22,6 +22,7 @@ import gzip
 import io
 import json
 import os
+import re
 import stat
 import zlib
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from typing import Any, Iterator
 
 from hadath.errors import InputError
 from hadath.model import Document
+from hadath.text.normalize import INVISIBLE
 
 MAX_BYTES = 50_000_000          # per document; larger inputs are refused, not truncated
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -37,6 +39,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 AUTO_ENCODINGS = ("utf-8", "utf-16", "windows-1256", "iso-8859-6")
+# A character that shows: not a space of any kind (NBSP, EM SPACE ...) nor an invisible one (ZWSP ...).
+_VISIBLE = re.compile("[^\\s" + "".join(sorted(INVISIBLE)) + "]")
 # Metadata keys understood in JSONL/CSV inputs and HTML pages (FORMAT.md).
 RESERVED = ("id", "text")
 
@@ -158,17 +162,45 @@ def _jsonl_units(path: Path, gz: bool, max_bytes: int) -> Iterator[Unit | InputE
                 yield Unit(where, str(path), "jsonl", raw, gz)
 
 
+class _Lines:
+    """The lines of a text stream, numbered, with a way to read some of them again."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.number = 0
+        self.back: list[tuple[int, str]] = []    # lines to read again, last first
+        self.taken: list[tuple[int, str]] = []   # lines of the record being parsed
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.back:
+            item = self.back.pop()
+        else:
+            line = self.stream.readline()
+            if not line:
+                raise StopIteration
+            self.number += 1
+            item = (self.number, line)
+        self.taken.append(item)
+        return item[1]
+
+
 def _csv_units(path: Path, gz: bool, suffix: str, encoding: str,
                max_bytes: int) -> Iterator[Unit | InputError]:
-    """Rows of a CSV/TSV file, streamed (the encoding is decided on the first megabyte)."""
+    """Rows of a CSV/TSV file, streamed (the encoding is decided on the first megabyte).
+
+    A stray quote makes a field run on over the next lines; when that ends in a parse
+    error, the first line is named and the lines after it are read again as rows."""
     with _open_binary(path, gz) as raw:
         head = raw.read(1 << 20)
         cut = head.rfind(b"\n") + 1 if len(head) == 1 << 20 else len(head)
         _, used = decode(head[:cut] or head, str(path), encoding)
         raw.seek(0)
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig" if used == "utf-8" else used, newline="")
+        lines = _Lines(io.TextIOWrapper(raw, encoding="utf-8-sig" if used == "utf-8" else used, newline=""))
         csv.field_size_limit(max(max_bytes, 1 << 20))
-        reader = csv.reader(text, delimiter="\t" if suffix == ".tsv" else ",", strict=True)
+        reader = csv.reader(lines, delimiter="\t" if suffix == ".tsv" else ",", strict=True)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
@@ -177,21 +209,24 @@ def _csv_units(path: Path, gz: bool, suffix: str, encoding: str,
             raise InputError(str(path), f"no readable CSV header ({e})") from None
         if "text" not in header:
             raise InputError(str(path), 'a CSV file needs a "text" column (and ideally "id")')
-        start = 2
+        lines.taken.clear()
         while True:
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as e:
-                yield InputError(f"{path}:{start}", f"broken CSV ({e}; a stray quote?)")
-                start = reader.line_num + 1
+                first = lines.taken[0][0] if lines.taken else lines.number
+                yield InputError(f"{path}:{first}", f"broken CSV ({e}; a stray quote?)")
+                lines.back.extend(reversed(lines.taken[1:]))
+                lines.taken.clear()
                 continue
             except UnicodeDecodeError as e:
-                yield InputError(f"{path}:{start}", f"not valid {used} from here on (byte {e.start} of a block); "
-                                                    "the rest of the file is skipped")
+                yield InputError(f"{path}:{lines.number + 1}", f"not valid {used} from here on (byte {e.start} "
+                                                               "of a block); the rest of the file is skipped")
                 return
-            where, start = f"{path}:{start}", reader.line_num + 1
+            where = f"{path}:{lines.taken[0][0]}" if lines.taken else f"{path}:{lines.number}"
+            lines.taken.clear()
             if not any(c.strip() for c in row):
                 continue
             if len(row) != len(header):
@@ -258,7 +293,7 @@ def _from_jsonl(unit: Unit, encoding: str, published: str | None, max_bytes: int
 
 def _from_record(unit: Unit, row: dict, published: str | None, used: str | None) -> Document:
     text = row.get("text") or ""
-    if not text.strip():
+    if not _VISIBLE.search(text):
         raise InputError(unit.where, "empty document")
     if "\x00" in text:
         raise InputError(unit.where, "binary content (NUL characters) in the text")
@@ -372,7 +407,7 @@ def _strict(data: bytes, encoding: str, where: str) -> str:
 
 
 def _check(text: str, where: str) -> str:
-    if not text.strip("\ufeff \t\r\n"):
+    if not _VISIBLE.search(text):
         raise InputError(where, "empty document")
     if "\x00" in text:
         raise InputError(where, "binary content (NUL characters) in the text")

@@ -62,13 +62,26 @@ def export(store, fmt: str, out: str | None = None, **filters) -> int:
         return _csv(records, f)
 
 
+def _target(out: str) -> Path:
+    """Where to write: through a symbolic link to its target (the link stays a link)."""
+    path = Path(out)
+    return path.resolve() if path.is_symlink() else path
+
+
 @contextmanager
 def _open(out: str | None):
     if not out or out == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
-    path = Path(out)
+    path = _target(out)
+    if path.exists() and not path.is_file():   # /dev/stdout, a pipe: write straight through
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                yield f
+        except OSError as e:
+            raise HadathError(f"{out}: cannot write the export ({e.strerror or e})") from None
+        return
     tmp = path.with_name(path.name + ".part")
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as f:
@@ -208,11 +221,12 @@ def _parquet(records: Iterator[dict], out: str) -> int:
 
     types = {"string": pa.string(), "int": pa.int32(), "float": pa.float64(), "bool": pa.bool_()}
     schema = pa.schema([(c, types[t]) for c, t in DYAD_COLUMNS])
-    path = Path(out)
-    tmp = path.with_name(path.name + ".part")
+    path = _target(out)
+    direct = path.exists() and not path.is_file()
+    tmp = path if direct else path.with_name(path.name + ".part")
     n = 0
     try:
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        with pq.ParquetWriter(str(tmp), schema, compression="zstd") as writer:
             rows: list[dict] = []
             for r in records:
                 rows.extend(dyads(r))
@@ -223,11 +237,14 @@ def _parquet(records: Iterator[dict], out: str) -> int:
             if rows or n == 0:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                 n += len(rows)
-        tmp.replace(path)
+        if not direct:
+            tmp.replace(path)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
+        if not direct:
+            tmp.unlink(missing_ok=True)
         raise HadathError(f"{out}: cannot write the export ({e.strerror or e})") from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if not direct:
+            tmp.unlink(missing_ok=True)
         raise
     return n

@@ -73,15 +73,16 @@ class Report:
 
 # -- worker side -----------------------------------------------------------------------
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Not an Exception: no `except Exception` in a reader or component may swallow it."""
 
 
 _state: dict[str, Any] = {}
 
 
 def _on_alarm(signum, frame):
-    raise _Timeout()
+    if _state.get("started") is not None:   # a late alarm, after the document finished, is ignored
+        raise _Timeout()
 
 
 def _init_worker(db: str | None, options: Options) -> None:
@@ -133,7 +134,14 @@ def _known(h: str) -> bool:
 
 
 def _process_chunk(units: list[Unit]) -> list[dict]:
-    return [_process(u) for u in units]
+    return [_process_safely(u) for u in units]
+
+
+def _process_safely(unit: Unit) -> dict:
+    try:
+        return _process(unit)
+    except _Timeout:   # the alarm rang between the end of the work and the end of `_process`
+        return {"error": (unit.where, "took longer than the time limit (see --time-limit); skipped")}
 
 
 def _process(unit: Unit) -> dict:
@@ -240,6 +248,10 @@ def _preload(options: Options) -> None:
     instead of each loading it; only if that leaves this process single-threaded."""
     from hadath.model import Document
     try:
+        import trafilatura  # noqa: F401  (slow to import: once here, not in each worker's first page)
+    except ImportError:
+        pass
+    try:
         _setup(None, options)
         _state["nlp"](Document("warm-up", _WARM_UP))
     except Exception:
@@ -305,7 +317,7 @@ def _run(paths, db, con, writer, pool, workers, options, report, on_error, bar, 
         report.versions = pipeline_versions()
         for chunk in units:
             for item in chunk:
-                take(item if isinstance(item, dict) else _process(item))
+                take(item if isinstance(item, dict) else _process_safely(item))
             show(len(chunk))
         flush()
         return
