@@ -68,7 +68,7 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
     negated, aux, certainty = _modality(view, match)
     modal = negated or "hypothetical" in aux or "future" in aux
     if trig.type in SALIENT_TYPES and \
-            salience(view, match, actors, recipients, places, modal) < grammar().salience["threshold"]:
+            salience(view, match, actors, recipients, places, modal) < grammar().salience["threshold"][trig.type]:
         return []
     others = _intermediaries(view, match)
     t_start, t_end = view.span(match.first, match.last)
