@@ -497,9 +497,6 @@ def test_debug_shows_the_traceback(corpus, capsys):
         main(["--debug", "stats", "--db", str(corpus / "document.pdf")])
 
 
-@pytest.mark.xfail(reason="cli/extract.py: an exception inside the pipeline on one document ends the whole "
-                          "batch with a traceback; ingest reports it per document ('extraction failed: ...') "
-                          "and goes on", strict=False)
 def test_extract_goes_on_when_the_pipeline_fails_on_one_document(tmp_path, capsys, monkeypatch):
     import hadath.extract
     real = hadath.extract.load_pipeline

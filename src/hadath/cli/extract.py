@@ -7,6 +7,7 @@ import sys
 import click
 
 from hadath.cli.common import echo_error, published_option
+from hadath.cli.table import event_line
 from hadath.errors import InputError
 
 
@@ -24,24 +25,33 @@ def extract(paths, fmt, published, encoding, no_ner):
     from hadath.readers import read_inputs
 
     nlp = load_pipeline(ner=not no_ner)
+    debug = click.get_current_context().find_root().obj.get("debug")
     out = sys.stdout
     failed = 0
+
+    def fail(err: InputError) -> None:
+        nonlocal failed
+        failed += 1
+        echo_error(err)
+        if fmt == "jsonl":
+            out.write(json.dumps({"record": "error", "where": err.where, "reason": err.reason},
+                                 ensure_ascii=False) + "\n")
+
     for item in read_inputs(paths, encoding=encoding, published=published):
         if isinstance(item, InputError):
-            failed += 1
-            echo_error(item)
-            if fmt == "jsonl":
-                out.write(json.dumps({"record": "error", "where": item.where, "reason": item.reason},
-                                     ensure_ascii=False) + "\n")
+            fail(item)
             continue
-        doc = nlp(item)
-        records = event_records(doc)
+        try:
+            records = event_records(nlp(item))
+        except Exception as e:   # a bug on one document must not end the batch (--debug shows it)
+            if debug:
+                raise
+            fail(InputError(item.meta.get("path") or item.id, f"extraction failed: {type(e).__name__}: {e}"))
+            continue
         if fmt == "jsonl":
             out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
         else:
-            from hadath.cli.table import event_line
-            for r in records:
-                out.write(event_line(r) + "\n")
+            out.write("".join(event_line(r) + "\n" for r in records))
         out.flush()
     if failed:
         raise click.exceptions.Exit(1)   # the other inputs were processed; say that some were not
