@@ -288,7 +288,26 @@ def _from_jsonl(unit: Unit, encoding: str, published: str | None, max_bytes: int
         raise InputError(unit.where, f"not valid JSON ({msg}{col})") from None
     if not isinstance(row, dict) or not isinstance(row.get("text"), str):
         raise InputError(unit.where, 'a JSONL line must be an object with a "text" string')
+    if _ESCAPED_SURROGATE.search(line):
+        row = _no_surrogates(row)
     return _from_record(unit, row, published, used)
+
+
+# JSON may escape half of a UTF-16 pair ("\ud83d" without its partner: an emoji cut in two). Such a
+# lone surrogate can be neither written as UTF-8 nor stored, so each becomes U+FFFD, one for one
+# (offsets hold). A whole escaped pair decodes to one character and is left alone.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value):
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_surrogates(v) for v in value]
+    return value
 
 
 def _from_record(unit: Unit, row: dict, published: str | None, used: str | None) -> Document:
