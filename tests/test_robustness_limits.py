@@ -144,10 +144,6 @@ def test_time_limit_stops_one_document_and_the_batch_goes_on(tmp_path):
     con.close()
 
 
-@pytest.mark.xfail(reason="store/ingest.py: the time-limit exception (_Timeout) derives from Exception, so the "
-                          "HTML reader's `except Exception` catches it and reports 'unreadable HTML (_Timeout)'; "
-                          "the first HTML page of a worker also pays trafilatura's import inside the limit",
-                   strict=False)
 def test_time_limit_inside_the_html_reader_says_so(tmp_path, monkeypatch):
     import time
 
