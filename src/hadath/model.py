@@ -6,6 +6,7 @@ turn (sentences, tokens, mentions, events), as spaCy's pipeline components fill 
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,3 +209,13 @@ def event_record(doc: Document, ev: Event, n: int) -> dict[str, Any]:
 
 def event_records(doc: Document) -> list[dict[str, Any]]:
     return [event_record(doc, ev, n) for n, ev in enumerate(doc.events)]
+
+
+# Line separators that JSON leaves raw in UTF-8 but str.splitlines() and many readers split on.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(obj: Any) -> str:
+    """One JSON Lines record, readable Arabic (not \\u-escaped), newline-terminated, safe to
+    split on any line break (U+0085, U+2028 and U+2029 escaped)."""
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from hadath.resources import load_yaml
 
 QUADS = {"VC": "verbal cooperation", "MC": "material cooperation",
          "VK": "verbal conflict", "MK": "material conflict"}
@@ -12,8 +11,7 @@ QUADS = {"VC": "verbal cooperation", "MC": "material cooperation",
 
 @lru_cache(maxsize=1)
 def types() -> dict[str, dict]:
-    text = resources.files("hadath").joinpath("data/plover.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("hadath", "data/plover.yaml")
 
 
 def score(event_type: str, mode: str | None = None) -> float:

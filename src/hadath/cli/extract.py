@@ -1,7 +1,6 @@
 """`hadath extract`: files in, event records out (stdout)."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -9,6 +8,7 @@ import click
 from hadath.cli.common import echo_error, published_option
 from hadath.cli.table import event_line
 from hadath.errors import InputError
+from hadath.model import json_line
 
 
 @click.command()
@@ -34,8 +34,7 @@ def extract(paths, fmt, published, encoding, no_ner):
         failed += 1
         echo_error(err)
         if fmt == "jsonl":
-            out.write(json.dumps({"record": "error", "where": err.where, "reason": err.reason},
-                                 ensure_ascii=False) + "\n")
+            out.write(json_line({"record": "error", "where": err.where, "reason": err.reason}))
 
     for item in read_inputs(paths, encoding=encoding, published=published):
         if isinstance(item, InputError):
@@ -49,7 +48,7 @@ def extract(paths, fmt, published, encoding, no_ner):
             fail(InputError(item.meta.get("path") or item.id, f"extraction failed: {type(e).__name__}: {e}"))
             continue
         if fmt == "jsonl":
-            out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+            out.write("".join(json_line(r) for r in records))
         else:
             out.write("".join(event_line(r) + "\n" for r in records))
         out.flush()

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from hadath.model import json_line
 from hadath.cli.common import _iso_date, published_option
 
 db_option = click.option("--db", "db", default="hadath.db", show_default=True, type=click.Path(dir_okay=False),
@@ -105,7 +106,7 @@ def events(db, actor, etype, since, until, source, certainty, search, cluster, f
             return
         from hadath.cli.table import event_line
         for r in records:
-            out.write((json.dumps(r, ensure_ascii=False) if fmt == "jsonl" else event_line(r)) + "\n")
+            out.write(json_line(r) if fmt == "jsonl" else event_line(r) + "\n")
 
 
 @click.command()

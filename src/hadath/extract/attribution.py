@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
+from hadath.resources import load_yaml
 from hadath.extract.structure import QUOTES, SentenceView, strip_conj
 from hadath.extract.triggers import candidate_forms, conjugate
 from hadath.model import Document, Mention, ReportFrame, Source
@@ -42,8 +41,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
-    raw = yaml.safe_load(resources.files("hadath.extract").joinpath("data/reporting.yaml")
-                         .read_text(encoding="utf-8"))
+    raw = load_yaml("hadath.extract", "data/reporting.yaml")
     verbs = {}
     for certainty, specs in raw["verbs"].items():
         for spec in specs:

@@ -22,17 +22,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
+from hadath.resources import load_yaml
 from hadath.errors import HadathError
 from hadath.model import DateSpan
 from hadath.text.normalize import normalize, normalize_with_map
 
 __all__ = ["find_dates", "is_anaphoric", "since", "until", "date_for_trigger", "normalised_segment"]
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
 
 
 # --------------------------------------------------------------------------- grammar
@@ -122,11 +120,7 @@ def _range(spec: str) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    try:
-        raw = resources.files("hadath.extract").joinpath("data/dates.yaml").read_text(encoding="utf-8")
-        d = yaml.load(raw, Loader=_YAML_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise HadathError(f"cannot read the date vocabulary data/dates.yaml: {exc}") from exc
+    d = load_yaml("hadath.extract", "data/dates.yaml")
 
     months = _lookup(d["months"])
     hmonths = _lookup(d["hijri_months"])

@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
+from hadath.resources import load_yaml
 from hadath.errors import HadathError
 from hadath.model import Place
 from hadath.extract.dates import normalised_segment as _normalised
@@ -29,7 +28,6 @@ from hadath.text.normalize import normalize
 
 __all__ = ["PlaceMention", "find_places", "event_location", "gazetteer"]
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Harakat and tatweel only (for `exact` names, which keep their hamza).
@@ -83,11 +81,7 @@ def _norm(s: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer of data/places.yaml, loaded once."""
-    try:
-        raw = resources.files("hadath.extract").joinpath("data/places.yaml").read_text(encoding="utf-8")
-        d = yaml.load(raw, Loader=_YAML_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise HadathError(f"cannot read the gazetteer data/places.yaml: {exc}") from exc
+    d = load_yaml("hadath.extract", "data/places.yaml")
 
     entries: list[_Entry] = []
     index: dict[str, list[tuple[tuple[str, ...], int]]] = {}

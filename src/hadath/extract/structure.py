@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
+from hadath.resources import load_yaml
 from hadath.model import Mention, Sentence, Token
 from hadath.text import normalize
 
@@ -53,8 +52,7 @@ class Grammar:
 
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
-    raw = yaml.safe_load(resources.files("hadath.extract").joinpath("data/grammar.yaml")
-                         .read_text(encoding="utf-8"))
+    raw = load_yaml("hadath.extract", "data/grammar.yaml")
     n = lambda key: frozenset(normalize(w) for w in raw[key])
     return Grammar(
         boundary_punct=frozenset(raw["boundary_punct"]), boundary_words=n("boundary_words"),

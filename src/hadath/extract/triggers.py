@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from hadath.model import Token
+from hadath.resources import load_yaml
 from hadath.text import normalize
 
 
@@ -82,9 +80,8 @@ def conjugate(past: str, present: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    text = resources.files("hadath.extract").joinpath("data/triggers.yaml").read_text(encoding="utf-8")
     lex = Lexicon()
-    for entry in yaml.safe_load(text):
+    for entry in load_yaml("hadath.extract", "data/triggers.yaml"):
         if "skip" in entry:
             lex.skip.update(normalize(w) for w in entry["skip"])
             continue

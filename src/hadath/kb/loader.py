@@ -7,7 +7,6 @@ keyed by a hash of the files and of this code's version, and rebuilt when they c
 """
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path

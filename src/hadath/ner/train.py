@@ -120,7 +120,7 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
     out = {"f1": round(f, 4), "precision": round(p, 4), "recall": round(r, 4),
            "entities": ngold, "types": {}}
     for t, c in counts.items():
-        tp_, pp, rr = c[0], *prf(*c)[:2]
+        pp, rr = prf(*c)[:2]
         out["types"][t] = {"f1": round(prf(*c)[2], 4), "precision": round(pp, 4),
                            "recall": round(rr, 4), "support": c[2]}
     return out

@@ -12,13 +12,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from hadath.errors import HadathError
 from hadath.network.table import affiliation_ids
+from hadath.resources import load_yaml
 
 ROLLUPS = ("none", "affiliation", "country")
 
@@ -107,8 +107,7 @@ class Rollup:
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
-    text = resources.files("hadath.network").joinpath("data/rollup.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml("hadath.network", "data/rollup.yaml")
     return {k: frozenset(v) for k, v in data.items()}
 
 

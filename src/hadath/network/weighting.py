@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from hadath import plover
+from hadath.resources import load_yaml
 
 # Quad classes in PLOVER's numeric order (quad_code 1..4), as field names.
 QUAD_FIELDS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
@@ -15,8 +13,7 @@ _QUAD_INDEX = {"VC": 0, "MC": 1, "VK": 2, "MK": 3}
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    text = resources.files("hadath.network").joinpath("data/weighting.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml("hadath.network", "data/weighting.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,7 @@ from typing import IO, Any, Iterator
 
 from hadath import __version__, plover
 from hadath.errors import HadathError
+from hadath.model import json_line
 
 FORMATS = ("plover", "jsonl", "csv", "parquet")
 QUAD_CODES = {"VC": 1, "MC": 2, "VK": 3, "MK": 4}
@@ -54,7 +55,7 @@ def export(store, fmt: str, out: str | None = None, **filters) -> int:
         if fmt == "jsonl":
             n = 0
             for r in records:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+                f.write(json_line(r))
                 n += 1
             return n
         if fmt == "plover":

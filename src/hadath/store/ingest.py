@@ -282,7 +282,6 @@ def _run(paths, db, con, writer, pool, workers, options, report, on_error, bar, 
     last_write = time.monotonic()
 
     def take(result: dict) -> None:
-        nonlocal last_write
         report.seen += 1
         if "error" in result and on_error:
             on_error(*result["error"])

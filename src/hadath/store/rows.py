@@ -10,7 +10,7 @@ import hashlib
 import json
 from typing import Any
 
-from hadath.model import Document, Entity, Event, Mention, Source
+from hadath.model import Document, Entity, Event, Source
 from hadath.store import similar
 from hadath.text import tokenize
 
