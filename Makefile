@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/hadath bench
 
 fuzz: $(STAMP)
+	$(BIN)/pip install -q -e '.[fuzz]' || echo "atheris did not install: fuzz/run.py falls back to hypothesis"
 	$(BIN)/python fuzz/run.py $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS))
 
 clean:
