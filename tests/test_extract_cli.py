@@ -117,3 +117,24 @@ def test_bad_published_date_is_a_usage_error(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "not a date" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_limits_skip_one_document_and_the_batch_goes_on(tmp_path, capsys):
+    long = tmp_path / "long.txt"
+    long.write_text("هاجم مسلحون مركزا للشرطة " * 2000, encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(long), str(good), "--max-chars", "10000")
+    assert code == 1 and "Traceback" not in err
+    assert err.strip().splitlines() == [f"hadath: skipped {long}: too long (50,000 characters; the limit "
+                                        "is 10,000, see --max-chars)"]
+    assert any(r.get("doc_id") == "good" and "type" in r for r in records(out))
+
+
+def test_time_limit_skips_a_slow_document(tmp_path, capsys):
+    # 600,000 characters without punctuation take seconds; the limit is a small fraction of that
+    slow = tmp_path / "slow.txt"
+    slow.write_text("هاجم مسلحون مركزا للشرطة في بغداد وقتل جنود " * 14000, encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(slow), "--time-limit", "0.5", "--no-ner")
+    assert code == 1 and "Traceback" not in err
+    assert err.strip() == f"hadath: skipped {slow}: took longer than 0.5 s (see --time-limit); skipped"

@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from hadath import limits
 from hadath.cli.common import echo_error, published_option
 from hadath.cli.table import event_line
 from hadath.errors import InputError
@@ -18,7 +19,11 @@ from hadath.model import json_line
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Input encoding: utf-8, auto (detect UTF-16, Windows-1256, ISO-8859-6) or a codec name.")
 @click.option("--no-ner", is_flag=True, help="Only actors of the knowledge base (faster).")
-def extract(paths, fmt, published, encoding, no_ner):
+@click.option("--time-limit", type=float, default=limits.DEFAULT_TIME_LIMIT, show_default=True, metavar="SECONDS",
+              help="Skip a document that takes longer (0: no limit).")
+@click.option("--max-chars", type=int, default=limits.DEFAULT_MAX_CHARS, show_default=True,
+              help="Skip a document longer than this many characters.")
+def extract(paths, fmt, published, encoding, no_ner, time_limit, max_chars):
     """Extract PLOVER events from .txt files and JSONL (id/text lines)."""
     from hadath.extract import load_pipeline
     from hadath.model import event_records
@@ -40,12 +45,21 @@ def extract(paths, fmt, published, encoding, no_ner):
         if isinstance(item, InputError):
             fail(item)
             continue
+        where = item.meta.get("path") or item.id
+        if len(item.text) > max_chars:
+            fail(InputError(where, f"too long ({len(item.text):,} characters; the limit is {max_chars:,}, "
+                                   "see --max-chars)"))
+            continue
         try:
-            records = event_records(nlp(item))
+            with limits.time_limit(time_limit):
+                records = event_records(nlp(item))
+        except limits.TimeLimitExceeded:
+            fail(InputError(where, f"took longer than {time_limit:g} s (see --time-limit); skipped"))
+            continue
         except Exception as e:   # a bug on one document must not end the batch (--debug shows it)
             if debug:
                 raise
-            fail(InputError(item.meta.get("path") or item.id, f"extraction failed: {type(e).__name__}: {e}"))
+            fail(InputError(where, f"extraction failed: {type(e).__name__}: {e}"))
             continue
         if fmt == "jsonl":
             out.write("".join(json_line(r) for r in records))

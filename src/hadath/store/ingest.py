@@ -31,6 +31,8 @@ from typing import Any, Callable
 
 from hadath import __version__
 from hadath.errors import HadathError, InputError
+from hadath.limits import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT
+from hadath.limits import TimeLimitExceeded as _Timeout
 from hadath.readers import MAX_BYTES, Unit, iter_units, load_unit
 from hadath.store import corroborate
 from hadath.store.db import connect_writer, explain, transaction, translate
@@ -38,8 +40,6 @@ from hadath.store.rows import content_hash, document_rows
 from hadath.store.writer import Writer, now
 
 DEFAULT_PIPELINE = "hadath.extract:load_pipeline"
-DEFAULT_TIME_LIMIT = 60.0          # seconds per document
-DEFAULT_MAX_CHARS = 2_000_000      # characters per document, after decoding
 CHUNK = 8                          # units per task sent to a worker
 BATCH = 256                        # documents per transaction
 BATCH_SECONDS = 2.0                # ... or fewer, when they come slowly
@@ -72,10 +72,6 @@ class Report:
 
 
 # -- worker side -----------------------------------------------------------------------
-
-class _Timeout(BaseException):
-    """Not an Exception: no `except Exception` in a reader or component may swallow it."""
-
 
 _state: dict[str, Any] = {}
 
