@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from hadath.cli import main
-from hadath.store.dump import canonical_dump
+from hadath.store.dump import dump_file as dump
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -41,14 +41,6 @@ def cli(*argv) -> tuple[int, str]:
         except SystemExit as e:
             code = e.code
     return code, err.getvalue()
-
-
-def dump(db) -> list[str]:
-    con = sqlite3.connect(db)
-    try:
-        return list(canonical_dump(con))
-    finally:
-        con.close()
 
 
 def integrity(db) -> str:

@@ -14,7 +14,7 @@ import pytest
 
 from hadath.errors import HadathError
 from hadath.store import Store
-from hadath.store.dump import canonical_dump
+from hadath.store.dump import dump_file as dump
 from hadath.store.ingest import Options, ingest
 
 TESTS = Path(__file__).resolve().parent
@@ -24,14 +24,6 @@ HADATH = [sys.executable, "-c", "import sys; from hadath.cli import main; sys.ex
 
 sys.path.insert(0, str(TESTS))
 from test_store_fake import make_corpus  # noqa: E402
-
-
-def dump(db) -> list[str]:
-    con = sqlite3.connect(db)
-    try:
-        return list(canonical_dump(con))
-    finally:
-        con.close()
 
 
 def run_cli(*args, env=None, **kw):

@@ -48,3 +48,12 @@ def canonical_dump(con: sqlite3.Connection) -> Iterator[str]:
         yield f"# {table}: {len(rows)}"
         for row in rows:
             yield repr(row)
+
+
+def dump_file(path) -> list[str]:
+    """The canonical dump of the store at `path` (for comparing two stores)."""
+    con = sqlite3.connect(path)
+    try:
+        return list(canonical_dump(con))
+    finally:
+        con.close()
