@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 DEFAULT_TIME_LIMIT = 60.0          # seconds per document
 DEFAULT_MAX_CHARS = 2_000_000      # characters per document, after decoding
+RING_AGAIN = 0.2                   # seconds between alarms once the time limit has passed
 
 
 class TimeLimitExceeded(BaseException):
@@ -20,14 +21,21 @@ def time_limit(seconds: float | None):
     if not seconds or not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
         yield
         return
+    armed = True
 
     def ring(signum, frame):
-        raise TimeLimitExceeded()
+        if armed:
+            raise TimeLimitExceeded()
 
     previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm rings again every RING_AGAIN seconds until the block ends: an exception raised
+    # where Python cannot pass it on (a gc callback, a __del__) is lost, and must not be the last.
+    signal.setitimer(signal.ITIMER_REAL, seconds, RING_AGAIN)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            armed = False   # an alarm ringing here still reaches the cleanup below
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)

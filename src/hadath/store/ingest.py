@@ -31,7 +31,7 @@ from typing import Any, Callable
 
 from hadath import __version__
 from hadath.errors import HadathError, InputError
-from hadath.limits import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT
+from hadath.limits import DEFAULT_MAX_CHARS, DEFAULT_TIME_LIMIT, time_limit
 from hadath.limits import TimeLimitExceeded as _Timeout
 from hadath.readers import MAX_BYTES, Unit, iter_units, load_unit
 from hadath.store import corroborate
@@ -76,11 +76,6 @@ class Report:
 _state: dict[str, Any] = {}
 
 
-def _on_alarm(signum, frame):
-    if _state.get("started") is not None:   # a late alarm, after the document finished, is ignored
-        raise _Timeout()
-
-
 def _init_worker(db: str | None, options: Options) -> None:
     """Once per worker: load the pipeline; open the store read-only for the already-seen check."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
@@ -111,8 +106,6 @@ def _setup(db: str | None, options: Options, con: sqlite3.Connection | None = No
     _state["options"] = options
     _state["db"] = db
     _state["con"] = con   # a worker opens its own on first use (the store may not exist yet)
-    if hasattr(signal, "SIGALRM"):
-        signal.signal(signal.SIGALRM, _on_alarm)
 
 
 def _known(h: str) -> bool:
@@ -134,19 +127,19 @@ def _process_chunk(units: list[Unit]) -> list[dict]:
 
 
 def _process_safely(unit: Unit) -> dict:
-    try:
-        return _process(unit)
-    except _Timeout:   # the alarm rang between the end of the work and the end of `_process`
-        return {"error": (unit.where, "took longer than the time limit (see --time-limit); skipped")}
-
-
-def _process(unit: Unit) -> dict:
-    """One unit -> {"doc": rows} | {"error": (where, reason)} | {"skip": where}."""
     opts: Options = _state["options"]
-    limit = opts.time_limit if opts.time_limit and hasattr(signal, "SIGALRM") else None
-    if limit:
-        signal.setitimer(signal.ITIMER_REAL, limit)
     _state["started"] = time.monotonic()
+    try:
+        with time_limit(opts.time_limit):
+            return _process(unit, opts)
+    except _Timeout:
+        return {"error": (unit.where, f"took longer than {opts.time_limit:g} s (see --time-limit); skipped")}
+    finally:
+        _state["started"] = None
+
+
+def _process(unit: Unit, opts: Options) -> dict:
+    """One unit -> {"doc": rows} | {"error": (where, reason)} | {"skip": where}."""
     try:
         doc = load_unit(unit, opts.encoding, opts.published, opts.max_bytes)
         if isinstance(doc, InputError):
@@ -159,16 +152,10 @@ def _process(unit: Unit) -> dict:
             return {"skip": unit.where}
         doc = _state["nlp"](doc) or doc
         return {"doc": document_rows(doc, unit.where, h)}
-    except _Timeout:
-        return {"error": (unit.where, f"took longer than {limit:g} s (see --time-limit); skipped")}
     except MemoryError:
         return {"error": (unit.where, "out of memory while processing this document")}
     except Exception as e:   # one bad document never stops the batch
         return {"error": (unit.where, f"extraction failed: {type(e).__name__}: {_one_line(e)}")}
-    finally:
-        _state["started"] = None
-        if limit:
-            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _one_line(e: Exception) -> str:
