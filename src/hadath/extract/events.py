@@ -20,7 +20,7 @@ from __future__ import annotations
 from hadath import plover
 from hadath.extract.dates import find_dates
 from hadath.extract.places import event_location, find_places
-from hadath.extract.salience import SALIENT_TYPES, protesters_acting, salience
+from hadath.extract.salience import SALIENT_TYPES, protesters_acting, reads_as_happened
 from hadath.extract.structure import QUOTES, Arg, SentenceView, grammar, strip_conj
 from hadath.extract.triggers import TriggerMatch, find_triggers
 from hadath.model import DateSpan, Document, Event, Mention
@@ -67,16 +67,16 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
         return []
     negated, aux, certainty = _modality(view, match)
     modal = negated or "hypothetical" in aux or "future" in aux
+    t_start, t_end = view.span(match.first, match.last)
+    frame = _frame(doc, view.sentence.index, t_start)
     if trig.type in SALIENT_TYPES and \
-            salience(view, match, actors, recipients, places, modal) < grammar().salience["threshold"][trig.type]:
+            not reads_as_happened(view, match, actors, recipients, places, modal, reported=frame is not None):
         return []
     others = _intermediaries(view, match)
-    t_start, t_end = view.span(match.first, match.last)
     base = dict(type=trig.type, mode=trig.mode, context=list(trig.context), others=others,
                 sentence=view.sentence.index, evidence=(view.sentence.start, view.sentence.end),
                 trigger=(t_start, t_end, doc.text[t_start:t_end]),
                 score=plover.score(trig.type, trig.mode))
-    frame = _frame(doc, view.sentence.index, t_start)
     chain = frame.chain if frame else list(doc.sources[:1])
     if certainty is None:
         certainty = frame.certainty if frame else "asserted"

@@ -1,12 +1,16 @@
 """Salience: does a sentence report a material conflict as something that happened, or
-only name it (تبرير القتل، ذكرى الهجوم، مخاطر الهجمات)? A score from cues in the sentence,
-weighted per event type in data/grammar.yaml (`salience`); and protesters who act
-(أغلق المتظاهرون الطريق), which are a protest without a protest word."""
+only name it (تبرير القتل، ذكرى الهجوم، مخاطر الهجمات)? A logistic score over cues of the
+sentence, with weights per event type in data/salience.yaml (fitted by
+scripts/fit_salience.py); and protesters who act (أغلق المتظاهرون الطريق), which are a
+protest without a protest word."""
 from __future__ import annotations
+
+from functools import lru_cache
 
 from hadath.extract.structure import SentenceView, grammar, strip_conj
 from hadath.extract.triggers import Trigger, TriggerMatch, load_lexicon
 from hadath.model import Mention
+from hadath.resources import load_yaml
 from hadath.text import normalize
 
 SALIENT_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})   # reported only when they happened
@@ -37,12 +41,30 @@ def protesters_acting(view: SentenceView, matches: list[TriggerMatch]) -> list[T
     return out
 
 
-def salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipients: list[Mention],
-              places, modal: bool) -> int:
-    """How clearly the sentence reports this conflict as something that happened."""
+def reads_as_happened(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipients: list[Mention],
+                     places, modal: bool, reported: bool) -> bool:
+    """Does the sentence report this conflict as something that happened? A logistic score
+    over the cues below, with the weights of data/salience.yaml."""
+    model = load_salience()[match.trigger.type]
+    score = model["bias"] + sum(model["weights"].get(c, 0.0) for c in cues(view, match, actors, recipients,
+                                                                           places, modal, reported))
+    return score >= 0
+
+
+@lru_cache(maxsize=1)
+def load_salience() -> dict:
+    return load_yaml("hadath.extract", "data/salience.yaml")
+
+
+def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipients: list[Mention],
+         places, modal: bool, reported: bool) -> set[str]:
+    """The cues of one candidate event: words of the sentence (casualties, times, weapons),
+    its grammar (a verb or a noun, past or present, in the background, in quotes) and its
+    arguments (a named actor, a target)."""
     g = grammar()
     words = [strip_conj(w) for w in view.norms]
-    cues = {"place"} if _place_in_clause(places, view.span(match.first, match.last)) else set()
+    first = match.first
+    cues = {"place"} if _place_in_clause(places, view.span(first, match.last)) else set()
     for k, w in enumerate(words):
         if w in g.casualties:
             cues.add("casualties")
@@ -52,29 +74,65 @@ def salience(view: SentenceView, match: TriggerMatch, actors: list[Mention], rec
             cues.add("time")
         if w in g.weapons:
             cues.add("weapon")
-        if w in g.occurrence and not match.first <= k < match.last:
+        if w in g.occurrence and not first <= k < match.last:
             cues.add("occurrence")
         if w in g.crowd:
             cues.add("crowd")
+        if w.isdigit() or w in g.number_words:
+            cues.add("number")
+        if w.isdigit() and len(w) == 4 and w[:2] in ("19", "20") or w in g.year_words:
+            cues.add("year")
+        if w in g.alternatives:
+            cues.add("alternative")
     if words and words[-1] in ("؟", "?"):
         cues.add("question")
-    if match.first and words[match.first - 1] in g.topic_words:
+    before = words[max(0, first - 3):first]
+    if first and words[first - 1] in g.topic_words:
         cues.add("topic")
-    if any(w in g.background for w in words[max(0, match.first - 2):match.first]):
+    if any(w in g.background for w in before[-2:]):
         cues.add("background")
-    if match.first and (words[match.first - 1] in g.acted_upon or view.norms[match.first][:1] in "بل"
-                        and not match.trigger.verb):
+    if any(w in g.pluperfect for w in before):
+        cues.add("pluperfect")
+    if first and (words[first - 1] in g.acted_upon or view.norms[first][:1] in "بل" and not match.trigger.verb):
         cues.add("acted_upon")
+    cues.add(f"mode:{match.trigger.mode}")
     if match.trigger.verb:
         cues.add("present_verb" if match.form in load_lexicon().present else "past_verb")
+    else:
+        cues.add("noun")
+    if first < 4:
+        cues.add("early")
+    if len(words) > 45:
+        cues.add("long")
+    if _quoted(view, first):
+        cues.add("quoted")
+    if words[first] in g.casualties and _victims_named(words, first, match.last, g):
+        cues.add("victims_subject")   # قتل 20 شخصا، ثمانية اشخاص قتلوا: who died, not who killed
+    if actors:
+        cues.add("actor")
+    elif "casualties" in cues:
+        cues.add("casualties_without_actor")
     if any(m.kind in ("name", "metonym", "demonym", "descriptor") for m in actors):
         cues.add("named_actor")
     if actors and recipients:
         cues.add("actor_and_target")
     if modal:
         cues.add("modal")
-    weights = g.salience["weights"][match.trigger.type]
-    return sum(weights.get(c, 0) for c in cues)
+    if reported:
+        cues.add("reported")
+    return cues
+
+
+def _victims_named(words: list[str], first: int, last: int, g) -> bool:
+    """A casualty verb next to a count of people (the passive: قتل 20 شخصا، قتل جنديان)."""
+    near = words[last:last + 2] + words[max(0, first - 2):first]
+    return any(w.isdigit() or w in g.number_words for w in near)
+
+
+def _quoted(view: SentenceView, first: int) -> bool:
+    """Inside «...» or "...": a slogan or a statement, not the report itself."""
+    prefix = view.text[view.sentence.start:view.span(first, first + 1)[0]]
+    return prefix.count("«") > prefix.count("»") or prefix.count('"') % 2 == 1
 
 
 def _place_in_clause(places, span) -> bool:

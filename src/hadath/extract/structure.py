@@ -40,7 +40,6 @@ class Grammar:
     time_cues: frozenset
     casualties: frozenset
     topic_words: frozenset
-    salience: dict
     number_words: frozenset
     weapons: frozenset
     crowd: frozenset
@@ -48,6 +47,9 @@ class Grammar:
     protest_actions: frozenset
     acted_upon: frozenset
     background: frozenset
+    year_words: frozenset
+    pluperfect: frozenset
+    alternatives: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -62,10 +64,11 @@ def grammar() -> Grammar:
         denial_verbs=n("denial_verbs"), future_words=n("future_words"),
         future_prefix=normalize(raw["future_prefix"]), hypothetical_words=n("hypothetical_words"),
         embedding=n("embedding"), occurrence=n("occurrence"), time_cues=n("time_cues"),
-        casualties=n("casualties"), topic_words=n("topic_words"), salience=raw["salience"],
+        casualties=n("casualties"), topic_words=n("topic_words"),
         number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), protesters=n("protesters"), protest_actions=n("protest_actions"),
         acted_upon=n("acted_upon"),
-        background=n("background"))
+        background=n("background"), year_words=n("year_words"), pluperfect=n("pluperfect"),
+        alternatives=n("alternatives"))
 
 
 @dataclass(slots=True)
