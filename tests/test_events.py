@@ -33,6 +33,12 @@ def dyads(evs, type_=None):
     ("حذرت إيران إسرائيل من أي هجوم.", ("THREATEN", ("IRN",), ("ISR",))),
     ("اتهمت السعودية إيران بدعم الحوثيين.", ("ACCUSE", ("SAU",), ("IRN",))),
     ("فرضت الولايات المتحدة عقوبات على إيران.", ("SANCTION", ("USA",), ("IRN",))),
+    # VSO splits a verbal head from its object noun
+    ("وفرضت الولايات المتحدة أمس عقوبات جديدة على إيران.", ("SANCTION", ("USA",), ("IRN",))),
+    ("وأطلقت الطائرات الإسرائيلية صباح أمس خمسة صواريخ على الموقع.", ("ASSAULT", ("ISR",), ())),
+    # the subject of an أن clause is its pronoun; forces as the possessor's (طائراته)
+    ("وأعلنت الحكومة المصرية أنها فرضت عقوبات على الشركة.", ("SANCTION", ("EGY",), ())),
+    ("وقال الجيش التركي في بيان أمس إن طائراته قصفت مواقع المتمردين.", ("ASSAULT", ("TUR",), ())),
 ])
 def test_dyads(pipeline, text, expected):
     found = dyads(events(pipeline, text), expected[0])

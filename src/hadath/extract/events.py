@@ -118,7 +118,9 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
 
     actor_arg = None
     if trig.verb:
-        subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"]
+        subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and
+                (a.mention.kind != "pronoun" or _subject_pronoun(view, a, cs))]
+        subj = [a for a in subj if a.first >= cs or a in subj[-1:]]   # the أن before the clause
         if subj:
             actor_arg = _group_start(view, subj[-1])
         else:
@@ -130,6 +132,15 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
     actors = view.group(actor_arg) if actor_arg else []
     recipients = _recipient(view, match, after, actors, ce)
     return _mentions(actors), _mentions(recipients)
+
+
+def _subject_pronoun(view: SentenceView, a: Arg, clause_start: int) -> bool:
+    """A pronoun that is the doer, not an owner (مصالحها): the possessor of forces, as the
+    whole word (قواته، طائراته قصفت), or the subject of an أن/إن clause (قال الجيش إنه قصف)."""
+    tok = view.tokens[a.first]
+    if a.first == clause_start - 1:
+        return tok.suffix != "" and strip_conj(tok.stem_norm) == "ان"
+    return a.mention.start <= tok.stem_start
 
 
 def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> Arg | None:

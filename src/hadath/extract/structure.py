@@ -50,6 +50,7 @@ class Grammar:
     year_words: frozenset
     pluperfect: frozenset
     alternatives: frozenset
+    split_fillers: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,7 @@ def grammar() -> Grammar:
         number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), protesters=n("protesters"), protest_actions=n("protest_actions"),
         acted_upon=n("acted_upon"),
         background=n("background"), year_words=n("year_words"), pluperfect=n("pluperfect"),
-        alternatives=n("alternatives"))
+        alternatives=n("alternatives"), split_fillers=n("split_fillers"))
 
 
 @dataclass(slots=True)

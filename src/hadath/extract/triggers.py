@@ -35,6 +35,7 @@ class TriggerMatch:
     first: int          # token indexes in the sentence, end exclusive
     last: int
     form: str = ""
+    object: int = -1    # the object noun of a verbal head split from it (أطلقت القوات صواريخ)
 
 
 @dataclass
@@ -145,9 +146,10 @@ def find_triggers(tokens: list[Token], taken: set[int], soft: frozenset[int] = f
     a multi-word pattern may run over `soft` ones (role words: أرسلت قوات)."""
     lex = load_lexicon()
     out: list[TriggerMatch] = []
+    objects = set()   # object nouns already read with their verbal head
     i = 0
     while i < len(tokens):
-        if i in taken or not tokens[i].norm or tokens[i].norm in lex.skip or _in_hashtag(tokens, i):
+        if i in taken or i in objects or not tokens[i].norm or tokens[i].norm in lex.skip or _in_hashtag(tokens, i):
             i += 1
             continue
         forms = candidate_forms(tokens[i].norm)
@@ -164,6 +166,7 @@ def find_triggers(tokens: list[Token], taken: set[int], soft: frozenset[int] = f
                     break
         if match is not None:
             out.append(match)
+            objects.add(match.object)
             i = match.last
         else:
             i += 1
@@ -213,4 +216,27 @@ def _phrase_at(tokens, i, forms, lex, taken) -> TriggerMatch | None:
                 j, k = j + 1, k + 1
             if k == len(words) and (best is None or j > best.last):
                 best = TriggerMatch(trig, i, j, " ".join(words))
+            elif best is None and trig.verb and len(words) == 2:
+                obj = _split_object(tokens, i, words[1], taken)
+                if obj is not None:
+                    best = TriggerMatch(trig, i, i + 1, " ".join(words), obj)
     return best
+
+
+MAX_SPLIT = 8   # tokens between a verbal head and its object noun
+
+
+def _split_object(tokens, i, noun, taken) -> int | None:
+    """VSO puts the subject between a verbal head and its object (أطلقت كتائب القسام عشرات
+    الصواريخ، شنت الطائرات الإسرائيلية أمس غارات): the noun may follow past the subject's
+    words, numbers and times."""
+    from hadath.extract.structure import grammar   # late: structure reads the same data folder
+    g = grammar()
+    for j in range(i + 1, min(len(tokens), i + 1 + MAX_SPLIT)):
+        norm = tokens[j].norm
+        if noun in candidate_forms(norm) or noun == norm:
+            return j if j > i + 1 else None
+        if not (j in taken or norm.isdigit() or norm in g.number_words or norm in g.time_cues
+                or norm in g.split_fillers):
+            return None
+    return None
