@@ -39,11 +39,20 @@ def dyads(evs, type_=None):
     # the subject of an أن clause is its pronoun; forces as the possessor's (طائراته)
     ("وأعلنت الحكومة المصرية أنها فرضت عقوبات على الشركة.", ("SANCTION", ("EGY",), ())),
     ("وقال الجيش التركي في بيان أمس إن طائراته قصفت مواقع المتمردين.", ("ASSAULT", ("TUR",), ())),
+    # a casualty verb before a count is a passive: the count is the victims, the raid's
+    # owner the actor
+    ("وقتل 3 فلسطينيين في غارة إسرائيلية على غزة.", ("ASSAULT", ("ISR",), ("PSE",))),
 ])
 def test_dyads(pipeline, text, expected):
     found = dyads(events(pipeline, text), expected[0])
     assert any(e[0] == expected[0] and set(expected[1]) <= set(e[1]) and set(expected[2]) <= set(e[2])
                for e in found), found
+
+
+def test_victims_of_a_passive_are_never_the_actor(pipeline):
+    for text in ("وقتل 3 فلسطينيين في غارة على غزة.", "وقال مسؤولون إن ثمانية جنود أمريكيين قتلوا أمس."):
+        evs = [e for e in events(pipeline, text) if e.type == "ASSAULT" and e.trigger[2].endswith(("قتل", "قتلوا"))]
+        assert evs and all(not e.actor for e in evs), [(e.actor, e.recipient) for e in evs]
 
 
 def test_coordinated_actors_get_an_event_each(pipeline):

@@ -116,6 +116,9 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
         if len(group) >= 2:
             return [group[0].mention], _mentions(group[1:])
 
+    if trig.verb and _passive_casualty(view, match, before, cs):
+        return _by_means_of(view, match, after, ce), _victims(view, match, before, after, cs)
+
     actor_arg = None
     if trig.verb:
         subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and
@@ -132,6 +135,38 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
     actors = view.group(actor_arg) if actor_arg else []
     recipients = _recipient(view, match, after, actors, ce)
     return _mentions(actors), _mentions(recipients)
+
+
+def _passive_casualty(view: SentenceView, match: TriggerMatch, before, cs) -> bool:
+    """قتل 20 شخصا، ثمانية اشخاص قتلوا: the unvocalised verb is a passive when a count of
+    people follows it with no subject before, or comes right before it."""
+    g = grammar()
+    if strip_conj(view.norms[match.first]) not in g.casualties:
+        return False
+    count = lambda k: view.norms[k].isdigit() or view.norms[k] in g.number_words
+    k = match.last
+    while k < len(view.norms) and view.norms[k] in g.split_fillers:
+        k += 1
+    if k < len(view.norms) and count(k):
+        return not any(a.first >= cs and a.marker == "" for a in before)
+    return any(count(k) for k in range(max(cs, match.first - 3), match.first))
+
+
+def _victims(view: SentenceView, match: TriggerMatch, before, after, cs) -> list[Mention]:
+    near = [a for a in after if a.marker == "" and a.first - match.last <= 3] or \
+           [a for a in before if a.marker == "" and a.first >= max(cs, match.first - 4)][-1:]
+    return _mentions(view.group(near[0])) if near else []
+
+
+def _by_means_of(view: SentenceView, match: TriggerMatch, after, ce) -> list[Mention]:
+    """Who did it, in a passive report: the armed force of the attack (في غارة إسرائيلية،
+    في الضربات الجوية الأميركية), if the sentence names one."""
+    for a in after:
+        if a.first > ce + 1:
+            break
+        if a.marker in ("في", "ب", "من", "جراء", "اثر", "خلال") and a.mention.entity.sector == "MIL":
+            return [a.mention]
+    return []
 
 
 def _subject_pronoun(view: SentenceView, a: Arg, clause_start: int) -> bool:
