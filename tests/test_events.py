@@ -112,3 +112,16 @@ def test_scores_follow_plover(pipeline):
     evs = events(pipeline, "شنت الطائرات الإسرائيلية غارات جوية على غزة أمس.")
     assault = [e for e in evs if e.type == "ASSAULT"]
     assert assault and assault[0].mode == "aerial" and assault[0].score == -9.5
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("وشكل عدة مئات من المتظاهرين سلسلة بشرية أمام السفارة أمس.", True),
+    ("وخرج المتظاهرون المسلمون إلى الشوارع في كراتشي أمس.", True),
+    # what protesters chant or carry describes a protest already reported
+    ("وهتف المتظاهرون «كلا كلا أمريكا».", False),
+    # protesters shot or counted are victims, a protest as the setting of another event
+    ("قتل الجيش متظاهرا فلسطينيا أمس.", False),
+    ("وأصيب عشرة أشخاص خلال التظاهرة أمس.", False),
+])
+def test_protest_is_protesters_acting(pipeline, text, protest):
+    assert any(e.type == "PROTEST" for e in events(pipeline, text)) == protest

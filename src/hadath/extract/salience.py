@@ -24,13 +24,15 @@ def protesters_acting(view: SentenceView, matches: list[TriggerMatch]) -> list[T
     g = grammar()
     used = {i for m in matches for i in range(m.first, m.last)}
     out = []
+    count = lambda w: w in g.crowd or w in g.number_words or w.isdigit()
     for a in view.args:
-        if a.marker or normalize(a.mention.text) not in g.protesters:
+        if normalize(a.mention.text.split()[0]) not in g.protesters:   # المتظاهرون (المسلمون)
             continue
+        if a.marker and not (a.marker == "من" and a.first > 1 and count(view.norms[a.first - 2])):
+            continue   # مئات من المتظاهرين is a subject; بين المتظاهرين is not
         # VSO: the verb before the subject (past numbers and crowd words); SVO: right after it
         j = a.first - 1
-        while j >= 0 and (view.norms[j] in g.crowd or view.norms[j] in g.number_words
-                          or view.norms[j].isdigit() or view.norms[j] in ("من",)):
+        while j >= 0 and (count(view.norms[j]) or view.norms[j] in ("من",)):
             j -= 1
         for k in (j, a.last):
             if 0 <= k < len(view.tokens) and k not in used and k not in view.taken \
@@ -89,6 +91,8 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
     before = words[max(0, first - 3):first]
     if first and words[first - 1] in g.topic_words:
         cues.add("topic")
+    if first and words[first - 1] in g.during and not match.trigger.verb:
+        cues.add("during")   # خلال التظاهرة، في مظاهرات قمعتها: the setting of another event
     if any(w in g.background for w in before[-2:]):
         cues.add("background")
     if any(w in g.pluperfect for w in before):

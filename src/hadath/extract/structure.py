@@ -51,6 +51,7 @@ class Grammar:
     pluperfect: frozenset
     alternatives: frozenset
     split_fillers: frozenset
+    during: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +70,8 @@ def grammar() -> Grammar:
         number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), protesters=n("protesters"), protest_actions=n("protest_actions"),
         acted_upon=n("acted_upon"),
         background=n("background"), year_words=n("year_words"), pluperfect=n("pluperfect"),
-        alternatives=n("alternatives"), split_fillers=n("split_fillers"))
+        alternatives=n("alternatives"), split_fillers=n("split_fillers"),
+        during=n("during"))
 
 
 @dataclass(slots=True)
