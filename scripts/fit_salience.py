@@ -41,7 +41,7 @@ MIN_RECALL = 0.88
 SIGNS = {**dict.fromkeys(["casualties", "casualty_count", "time", "weapon", "occurrence", "past_verb", "actor",
                           "named_actor", "actor_and_target", "place", "reported", "number"], 1),
          **dict.fromkeys(["question", "topic", "background", "modal", "present_verb", "alternative", "quoted",
-                          "year", "long"], -1)}
+                          "year", "long", "figurative", "intent", "during"], -1)}
 HEADER = """\
 # Salience weights (salience.py): an ASSAULT, PROTEST or COERCE event is kept when bias + the
 # weights of its cues reach 0. ASSAULT is fitted by scripts/fit_salience.py on the OEDA Arabic

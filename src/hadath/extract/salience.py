@@ -86,6 +86,8 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
             cues.add("year")
         if w in g.alternatives:
             cues.add("alternative")
+        if w in g.figurative:
+            cues.add("figurative")
     if words and words[-1] in ("؟", "?"):
         cues.add("question")
     before = words[max(0, first - 3):first]
@@ -95,6 +97,10 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
         cues.add("during")   # خلال التظاهرة، في مظاهرات قمعتها: the setting of another event
     if any(w in g.background for w in before[-2:]):
         cues.add("background")
+    if any(w in g.intent for w in words[max(0, first - 4):first]):
+        cues.add("intent")      # بتهمة خطف، محاولة لتفجير، بالتخطيط لهجمات
+    if first and (words[first - 1].isdigit() or words[first - 1] in g.number_words) and not match.trigger.verb:
+        cues.add("counted")     # 140 هجوما انتحاريا في العام 2006: a tally
     if any(w in g.pluperfect for w in before):
         cues.add("pluperfect")
     if first and (words[first - 1] in g.acted_upon or view.norms[first][:1] in "بل" and not match.trigger.verb):

@@ -52,6 +52,8 @@ class Grammar:
     alternatives: frozenset
     split_fillers: frozenset
     during: frozenset
+    figurative: frozenset
+    intent: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +73,7 @@ def grammar() -> Grammar:
         acted_upon=n("acted_upon"),
         background=n("background"), year_words=n("year_words"), pluperfect=n("pluperfect"),
         alternatives=n("alternatives"), split_fillers=n("split_fillers"),
-        during=n("during"))
+        during=n("during"), figurative=n("figurative"), intent=n("intent"))
 
 
 @dataclass(slots=True)
