@@ -46,6 +46,7 @@ class EventFinder:
             matches = find_triggers(view.tokens, view.taken, view.role_tokens)
             matches += protesters_acting(view, matches)
             view.verb_tokens = {i for m in matches if m.trigger.verb for i in range(m.first, m.last)}
+            view.trigger_starts = {m.first for m in matches}
             for match in matches:
                 for ev in _events_for(doc, view, match, places):
                     ev.date = _pick_date(dates, ev, last_date)
@@ -63,7 +64,7 @@ class EventFinder:
 def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) -> list[Event]:
     trig = match.trigger
     actors, recipients = _arguments(view, match)
-    if not actors and not (trig.actorless and not trig.weak):
+    if not actors and not (trig.actorless and not trig.weak) or trig.addressed and not recipients:
         return []
     negated, aux, certainty = _modality(view, match)
     modal = negated or "hypothetical" in aux or "future" in aux
@@ -216,6 +217,8 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
             continue
         if a.first > ce + 1 and a.marker not in ("بين",):
             break
+        if a.marker == "ل" and any(match.last <= t < a.first for t in view.trigger_starts):
+            break   # سعى لوجود أقوى للتصدي لإيطاليا: Italy is what the second event is against
         marker = a.marker or "obj"
         if marker in trig.rec or (marker == "بين" and trig.symmetric):
             if marker == "obj" and not trig.verb and trig.idafa == "actor" and a.first == match.last \

@@ -103,6 +103,7 @@ class SentenceView:
         self.role_tokens = frozenset(i for a in self.args for i in range(a.first, a.last)
                                      if a.mention.kind == "agent")
         self.verb_tokens: set[int] = set()   # tokens of verb triggers, set by the event finder
+        self.trigger_starts: set[int] = set()   # first tokens of all triggers, likewise
 
     # -- construction
     def _arg(self, m: Mention) -> Arg:

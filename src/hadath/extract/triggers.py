@@ -27,6 +27,7 @@ class Trigger:
     weak: bool = False
     symmetric: bool = False
     idafa: str = "actor"     # who the genitive after a verbal noun is: actor or recipient
+    addressed: bool = False  # an event only with a recipient (سعى لدى واشنطن, not سعى إلى)
 
 
 @dataclass(slots=True)
@@ -89,7 +90,8 @@ def load_lexicon() -> Lexicon:
         base = dict(type=entry["type"], mode=entry.get("mode"), context=tuple(entry.get("context") or ()),
                     rec=tuple(normalize(r) for r in entry.get("rec") or ("obj",)), receive=bool(entry.get("receive")),
                     actorless=bool(entry.get("actorless")), weak=bool(entry.get("weak")),
-                    symmetric=bool(entry.get("symmetric")), idafa=entry.get("idafa", "actor"))
+                    symmetric=bool(entry.get("symmetric")), idafa=entry.get("idafa", "actor"),
+                    addressed=bool(entry.get("addressed")))
         verb_trig, noun_trig = Trigger(verb=True, **base), Trigger(**base)
         verbal_heads = _verbal_heads()
         for spec in entry.get("v") or ():
