@@ -125,3 +125,8 @@ def test_scores_follow_plover(pipeline):
 ])
 def test_protest_is_protesters_acting(pipeline, text, protest):
     assert any(e.type == "PROTEST" for e in events(pipeline, text)) == protest
+
+
+def test_a_bare_institution_is_the_last_one_named(pipeline):
+    text = "اعتبرت الحكومة اليمنية اليوم إطلاق الصواريخ تحديا للسلام. وطالبت الحكومة مجلس الأمن بموقف حازم."
+    assert any(e[1] == ("YEM",) for e in dyads(events(pipeline, text), "REQUEST"))

@@ -54,6 +54,17 @@ def _search(items, gender, number, sentence, window, person_only, fits, places) 
     return None
 
 
+def _same_sector(items: list[Item], sector: str, sentence: int, window: int) -> Item | None:
+    """The last actor of this sector with a country (الحكومة اليمنية ... الحكومة)."""
+    for cand in reversed(items):
+        if sentence - cand.sentence > window:
+            return None
+        e = cand.entity
+        if e is not None and e.sector == sector and e.country and e.type != "person":
+            return cand
+    return None
+
+
 def _title_fits(kb, title: str, sector: str | None):
     """Can this bare title (قائد، رئيس) stand for that person? When the base gives the
     person's role names, the title must be a word of one of them (the chancellor is no
@@ -100,6 +111,12 @@ def pronouns(items: list[Item], tokens, kb, g, date, history, sentence) -> list[
                 and it.entity and it.entity.type == "agent" and it.j - it.i == 1 and it.number == "sg":
             ante = _antecedent(history, out, "m", "sg", sentence, g.get("title_window", 3), it.i,
                                person_only=True, fits=_title_fits(kb, it.key, it.agent.sector))
+            if ante is not None:
+                it.entity, it.kind = ante.entity, "descriptor"
+        # bare definite institution (الحكومة، الجيش) -> the last one of its sector named with a country
+        elif it.kind == "agent" and it.agent and not it.agent.person and it.agent.sector and it.article \
+                and not it.suffix and it.entity and it.entity.type == "agent" and not it.entity.country:
+            ante = _same_sector(history + out, it.agent.sector, sentence, window)
             if ante is not None:
                 it.entity, it.kind = ante.entity, "descriptor"
         # role noun + pronoun: قواته -> the antecedent's forces
