@@ -130,3 +130,10 @@ def test_protest_is_protesters_acting(pipeline, text, protest):
 def test_a_bare_institution_is_the_last_one_named(pipeline):
     text = "اعتبرت الحكومة اليمنية اليوم إطلاق الصواريخ تحديا للسلام. وطالبت الحكومة مجلس الأمن بموقف حازم."
     assert any(e[1] == ("YEM",) for e in dyads(events(pipeline, text), "REQUEST"))
+
+
+def test_a_surname_after_another_given_name_is_not_that_person(pipeline):
+    ids = lambda text: {m.entity.id for m in pipeline(Document(id="t", text=text)).mentions}
+    assert "PER_MONCEF_MARZOUKI" not in ids("وقال زاهر المرزوقي إن الحكومة ستدعم المشروع.")
+    assert "PER_MONCEF_MARZOUKI" in ids("وقال المنصف المرزوقي إن الحكومة ستدعم المشروع.")
+    assert "PER_MONCEF_MARZOUKI" in ids("وهاجم المرزوقي الحكومة.")

@@ -10,9 +10,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from hadath.kb.actors import Actor, ActorTable
+from hadath.kb.compile import COMPILED_FROM
 from hadath.kb.loader import COMPILER_VERSION, Agent, RawBase, data_dir, data_files, read_base
 from hadath.kb.names import name_key
 from hadath.model import Entity, Mention
+from hadath.resources import read_text
 
 
 class KnowledgeBase:
@@ -31,6 +33,7 @@ class KnowledgeBase:
         self._english: dict[str, list[str]] | None = None
         self.article: dict[str, bool] = tables["article"]
         self.agent_keys: frozenset[str] = tables["agent_keys"]
+        self.given_names: frozenset[str] = tables["given_names"]
 
     # -- look-ups -------------------------------------------------------------------
     def __len__(self) -> int:
@@ -127,6 +130,8 @@ def _fingerprint(files: list[Path]) -> str:
     for p in files:
         h.update(p.name.encode())
         h.update(p.read_bytes())
+    for package, name in COMPILED_FROM:   # other packages' data the compiler reads (given names)
+        h.update(read_text(package, name).encode())
     return h.hexdigest()[:20]
 
 

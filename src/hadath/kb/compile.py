@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from hadath.kb.loader import RawBase
 from hadath.kb.names import SEP, _arabic, bare, name_key
+from hadath.resources import read_text
 from hadath.text import normalize
 
 FUZZY_MIN = 6
@@ -133,4 +134,24 @@ def compile_base(raw: RawBase) -> dict:
         # keys whose Arabic names all have (True) or all lack (False) the article: text must agree
         "article": {k: next(iter(v)) for k, v in t.article.items() if len(v) == 1},
         "agent_keys": frozenset(t.agent_keys),
+        # given names: زاهر before المرزوقي says it is another Marzouki
+        "given_names": frozenset(_given_names()),
     }
+
+
+COMPILED_FROM = (("hadath.text", "data/vocab.txt"), ("hadath.ner", "data/gazetteer.tsv"))
+COMMON_WORDS = 20000  # the most frequent words of news are words first, whatever names they are too
+
+
+def _given_names() -> set[str]:
+    """Given names of the NER gazetteer (Wikidata name units, CC0; see hadath/ner/data),
+    less the most frequent words of news (في، بين، كان، التقى are names too)."""
+    common = set()
+    for line in read_text(*COMPILED_FROM[0]).splitlines()[1:COMMON_WORDS + 1]:
+        common.add(bare(line.partition("\t")[0]))
+    out = set()
+    for line in read_text(*COMPILED_FROM[1]).splitlines():
+        name, _, rest = line.partition("\t")
+        if rest.startswith("given\t") and " " not in name:
+            out.add(bare(normalize(name)))
+    return out - common

@@ -38,6 +38,15 @@ def _choose(entries, kb, date, context=frozenset()):
     return min(entries, key=rank)
 
 
+def _another_given_name(kb, target: str, tokens, i: int) -> bool:
+    """A surname after someone else's given name (زاهر المرزوقي is not Moncef Marzouki)."""
+    actor = kb.actors.get(target)
+    if i == 0 or actor is None or not actor.is_person:
+        return False
+    prev = bare(tokens[i - 1].norm)
+    return prev in kb.given_names and prev not in {bare(w) for n in actor.ar for w in normalize(n).split()}
+
+
 def resolve(hit: Hit, tokens, kb, date, context=frozenset()) -> Item | None:
     entries = [kb.entries[n] for n in hit.entries]
     need = kb.article.get(hit.key) if hit.j - hit.i == 1 else None   # one-word names only
@@ -50,6 +59,8 @@ def resolve(hit: Hit, tokens, kb, date, context=frozenset()) -> Item | None:
     target, kind, info = _choose(entries, kb, date, context)
     f = hit.first
     single = hit.j - hit.i == 1
+    if single and kind == "name" and _another_given_name(kb, target, tokens, hit.i):
+        return None
     pre = f.pre
     if f.article and tokens[hit.i].norm[pre - 2:pre] == "ال":
         pre -= 2   # the article belongs to the name (القاهرة), other proclitics do not
