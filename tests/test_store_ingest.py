@@ -337,7 +337,7 @@ def test_records_follow_the_event_format(small_store, shared):
     f = next(r for r in records if r["doc_id"] == "f")
     assert f["actor"][0] | {} == {"id": "IDF", "name": "Israel Defense Forces", "name_ar": "الجيش الإسرائيلي",
                                   "country": "ISR", "sector": "MIL", "type": "armed_group", "wikidata": "Q49154",
-                                  "text": "الجيش الإسرائيلي", "start": 0, "end": 16}
+                                  "aliases": [], "text": "الجيش الإسرائيلي", "start": 0, "end": 16}
     assert f["evidence"]["text"] == 'الجيش الإسرائيلي هاجم "ليبيا" في طرابلس.'
     assert f["location"] == {"name": "Tripoli", "country": "LBY", "text": "طرابلس"}
     assert f["framing"] == ["scare_quotes"]
@@ -459,15 +459,30 @@ def test_migrations_run_in_order_with_the_version_bump(tmp_path, monkeypatch):
     db = tmp_path / "h.db"
     write(tmp_path / "in" / "a.txt", "مصر زار ليبيا.")
     ingest([tmp_path / "in"], db, workers=1, options=FAKE)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {2: "ALTER TABLE documents ADD COLUMN summary TEXT;"})
+    nxt = schema.SCHEMA_VERSION + 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", nxt)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", nxt)
+    monkeypatch.setattr(schema, "MIGRATIONS", {nxt: "ALTER TABLE documents ADD COLUMN summary TEXT;"})
     con = dbmod.connect_writer(db)
-    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
+    assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(nxt),)
     assert con.execute("SELECT count(summary), count(*) FROM documents").fetchone() == (0, 1)
     con.close()
     with Store(db) as s:                          # the migrated store reads as before
         assert len(list(s.iter_events())) == 1
+
+
+def test_a_version_1_store_gains_actor_aliases(tmp_path):
+    import hadath.store.db as dbmod
+    db = tmp_path / "h.db"
+    write(tmp_path / "in" / "a.txt", "مصر زار ليبيا.")
+    ingest([tmp_path / "in"], db, workers=1, options=FAKE)
+    con = sqlite3.connect(db)                     # make it the store of hadath 0.1 (schema 1)
+    con.executescript("ALTER TABLE actors DROP COLUMN aliases; UPDATE meta SET value='1' WHERE key='schema_version';")
+    con.close()
+    dbmod.connect_writer(db).close()              # what ingest does first: migrate
+    with Store(db) as s:
+        (rec,) = list(s.iter_events())
+    assert rec["actor"] and all(a["aliases"] == [] for a in rec["actor"] + rec["recipient"])
 
 
 def test_cli_events_csv_is_the_dyadic_table(small_store):

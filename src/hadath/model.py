@@ -58,11 +58,12 @@ class Entity:
     wikidata: str | None = None
     provisional: bool = False        # found by NER, not in the knowledge base
     affiliations: tuple[str, ...] = ()   # ids of actors this one belongs to (LNA for Haftar, ISR for IDF)
+    aliases: tuple[str, ...] = ()        # other English names (LNA, Libyan Arab Armed Forces)
 
     def record(self, mention: "Mention | None" = None) -> dict[str, Any]:
         out = {"id": self.id, "name": self.name, "name_ar": self.name_ar,
                "country": self.country, "sector": self.sector, "type": self.type,
-               "wikidata": self.wikidata}
+               "wikidata": self.wikidata, "aliases": list(self.aliases)}
         if self.provisional:
             out["provisional"] = True
         if mention is not None:

@@ -26,6 +26,9 @@ class Span:
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
 
 
+MAX_ALIASES = 8   # English names an entity record carries besides its own
+
+
 @dataclass(slots=True)
 class Actor:
     id: str
@@ -75,7 +78,8 @@ class Actor:
             country = "IGO"   # CAMEO's country-level code for international organisations
         return Entity(id=self.id, name=self.label or self.name, name_ar=self.ar[0] if self.ar else "",
                       country=country, sector=sector, type=self.type, wikidata=self.wikidata,
-                      affiliations=self.affiliation_ids(date))
+                      affiliations=self.affiliation_ids(date),
+                      aliases=tuple(n for n in [self.name, *self.en][:MAX_ALIASES] if n != (self.label or self.name)))
 
 
 # -- compact storage for the compiled cache ---------------------------------------------

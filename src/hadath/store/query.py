@@ -105,12 +105,14 @@ class Store:
         ids = [r[0] for r in rows]
         marks = ",".join("?" * len(ids))
         sides: dict[int, dict[str, list]] = {}
-        for ev, role, aid, text, start, end, name, name_ar, country, sector, atype, wikidata, prov in self.con.execute(
+        for ev, role, aid, text, start, end, name, name_ar, country, sector, atype, wikidata, prov, aliases in \
+                self.con.execute(
                 "SELECT ea.event_id, ea.role, a.id, ea.text, ea.start, ea.\"end\", a.name, a.name_ar, a.country, "
-                f"a.sector, a.type, a.wikidata, a.provisional FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
+                f"a.sector, a.type, a.wikidata, a.provisional, a.aliases FROM event_actors ea "
+                f"JOIN actors a ON a.id = ea.actor_id "
                 f"WHERE ea.event_id IN ({marks}) ORDER BY ea.event_id, ea.role, ea.position", ids):
             rec = {"id": aid, "name": name, "name_ar": name_ar, "country": country, "sector": sector,
-                   "type": atype, "wikidata": wikidata}
+                   "type": atype, "wikidata": wikidata, "aliases": json.loads(aliases) if aliases else []}
             if prov:
                 rec["provisional"] = True
             rec.update(text=text, start=start, end=end)

@@ -32,7 +32,8 @@ def document_rows(doc: Document, where: str, content: str | None = None) -> dict
             actors[e.id] = {"id": e.id, "name": e.name, "name_ar": e.name_ar, "country": e.country,
                             "sector": e.sector, "type": e.type, "wikidata": e.wikidata,
                             "provisional": int(bool(e.provisional)),
-                            "affiliations": json.dumps(list(e.affiliations)) if e.affiliations else None}
+                            "affiliations": json.dumps(list(e.affiliations)) if e.affiliations else None,
+                            "aliases": json.dumps(list(e.aliases), ensure_ascii=False) if e.aliases else None}
         return e.id
 
     mentions = [(i, actor(m.entity), m.start, m.end, m.text, m.sentence, m.kind, m.framing)

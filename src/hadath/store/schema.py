@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS sentences (
 
 CREATE TABLE IF NOT EXISTS actors (
     id TEXT PRIMARY KEY, name TEXT, name_ar TEXT, country TEXT, sector TEXT, type TEXT,
-    wikidata TEXT, provisional INTEGER NOT NULL DEFAULT 0, affiliations TEXT
+    wikidata TEXT, provisional INTEGER NOT NULL DEFAULT 0, affiliations TEXT, aliases TEXT
 );
 CREATE INDEX IF NOT EXISTS actors_name ON actors(name);
 
@@ -144,7 +144,9 @@ CREATE TABLE IF NOT EXISTS clusters (
 """
 
 # version -> SQL that brings a store from version-1 to version. Add entries, never edit.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    2: "ALTER TABLE actors ADD COLUMN aliases TEXT;",   # English aliases (JSON list) for records
+}
 
 
 def create_or_migrate(con: sqlite3.Connection) -> None:

@@ -114,8 +114,8 @@ class Writer:
             self._actors.clear()
         # The first description of an actor wins: the knowledge base gives the same one each time.
         self.con.execute("INSERT OR IGNORE INTO actors (id, name, name_ar, country, sector, type, wikidata, "
-                         "provisional, affiliations) VALUES (:id, :name, :name_ar, :country, :sector, :type, "
-                         ":wikidata, :provisional, :affiliations)", a)
+                         "provisional, affiliations, aliases) VALUES (:id, :name, :name_ar, :country, :sector, "
+                         ":type, :wikidata, :provisional, :affiliations, :aliases)", a)
         self._actors.add(a["id"])
 
     def _outlet(self, name: str | None) -> int | None:
