@@ -51,7 +51,7 @@ def test_normalize_maps_every_character_back(text):
     assert out == normalize(text)
     assert len(index) == len(out)
     assert all(0 <= i < len(text) for i in index)
-    assert index == sorted(index)
+    assert list(index) == sorted(index)
 
 
 @FAST

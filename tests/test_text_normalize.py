@@ -100,4 +100,12 @@ def test_map_points_back_to_the_original_characters():
 def test_map_is_identity_when_nothing_changes_length():
     text = "وقال الرئيس"
     norm, index = normalize_with_map(text)
-    assert index == list(range(len(text)))
+    assert list(index) == list(range(len(text)))
+
+
+def test_map_of_deletions_only_searches_the_deleted_positions():
+    text = "قالَ حفـتر‏ أمسِ"
+    norm, index = normalize_with_map(text)
+    assert norm == "قال حفتر امس" and not isinstance(index, list)
+    assert list(index) == [i for i, c in enumerate(text) if normalize(c)]
+    assert index[-1] == len(text) - 2 and text[index[4]:index[7] + 1] == "حفـتر"

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -29,7 +28,7 @@ from hadath.errors import HadathError
 from hadath.model import DateSpan
 from hadath.text.normalize import normalize, normalize_with_map
 
-__all__ = ["find_dates", "is_anaphoric", "since", "until", "date_for_trigger", "normalised_segment"]
+__all__ = ["find_dates", "is_anaphoric", "since", "until", "date_for_trigger"]
 
 
 
@@ -841,47 +840,6 @@ def _general_adjective(g: _Grammar, norm: str, m: re.Match) -> bool:
 
 # --------------------------------------------------------------------------- API
 
-# Characters normalisation deletes (diacritics, tatweel, invisible marks).
-_DROPPED = re.compile("[" + "".join(
-    re.escape(chr(o)) for o in [*range(0x0600, 0x0700), *range(0x2000, 0x2070), 0xFEFF, 0x00AD]
-    if normalize(chr(o)) == "") + "]")
-
-
-class _DropMap:
-    """Offsets of normalised text back into the text, when normalisation only deleted
-    characters (the usual case: diacritics, tatweel): a search over the deleted positions
-    instead of a list of every character's offset."""
-    __slots__ = ("drops", "size")
-
-    def __init__(self, drops: list[int], size: int):
-        self.drops, self.size = drops, size
-
-    def __len__(self) -> int:
-        return self.size
-
-    def __getitem__(self, k: int) -> int:
-        o = k
-        while True:
-            c = k + bisect_right(self.drops, o)
-            if c == o:
-                return o
-            o = c
-
-
-def normalised_segment(segment: str):
-    """Normalised text and a map of its offsets back into `segment` (None: the same)."""
-    norm = normalize(segment)
-    if len(norm) == len(segment):
-        return norm, None
-    drops = [m.start() for m in _DROPPED.finditer(segment)]
-    if len(segment) - len(drops) == len(norm):
-        return norm, _DropMap(drops, len(norm))
-    return normalize_with_map(segment)
-
-
-_normalised = normalised_segment
-
-
 def find_dates(text: str, start: int = 0, end: int | None = None,
                published: str | None = None) -> list[DateSpan]:
     """Date expressions of text[start:end], as DateSpans with offsets into `text`."""
@@ -889,7 +847,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
     segment = text[start:end]
     if not segment:
         return []
-    norm, index = _normalised(segment)
+    norm, index = normalize_with_map(segment)
     pub = _published(published)
     spans = []
     for c in _scan(norm, pub):
@@ -897,10 +855,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
         e = c.e
         while e > s and norm[e - 1].isspace():
             e -= 1
-        if index is not None:
-            cs, ce = start + index[s], start + index[e - 1] + 1
-        else:
-            cs, ce = start + s, start + e
+        cs, ce = start + index[s], start + index[e - 1] + 1
         while ce < end and text[ce] == "\u0640":   # the tatweel of هـ
             ce += 1
         if ce < end and text[ce] == ")" and text.count("(", cs, ce) > text.count(")", cs, ce):
@@ -941,7 +896,7 @@ def date_for_trigger(text: str, span: DateSpan, trigger_start: int) -> DateSpan:
     if span.start is None and span.end is None or not trigger_start < span.char_start:
         return span
     g = _grammar()
-    between, _ = normalised_segment(text[trigger_start:span.char_start])
+    between = normalize(text[trigger_start:span.char_start])
     m = None
     for m in g.subordinator.finditer(between):
         pass

@@ -16,6 +16,7 @@ up (with and without its proclitics) in a dict of first words of names, built on
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -23,8 +24,7 @@ from functools import lru_cache
 from hadath.resources import load_yaml
 from hadath.errors import HadathError
 from hadath.model import Place
-from hadath.extract.dates import normalised_segment as _normalised
-from hadath.text.normalize import normalize
+from hadath.text.normalize import normalize, normalize_with_map
 
 __all__ = ["PlaceMention", "find_places", "event_location", "gazetteer"]
 
@@ -208,7 +208,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     if not segment:
         return []
     g = gazetteer()
-    norm, index = _normalised(segment)
+    norm, index = normalize_with_map(segment)
     if g.keys.keys().isdisjoint(_WORD.findall(norm)):
         return []
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm)]
@@ -248,8 +248,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             breaks = [m.start() for m in g.clause_break.finditer(norm)]
         c0 = max((b for b in breaks if b < s), default=-1) + 1
         c1 = min((b for b in breaks if b >= e), default=len(norm))
-        c0t = start + (index[c0] if index is not None and c0 < len(index) else c0)
-        c1t = start + (index[c1 - 1] + 1 if index is not None and c1 > 0 else c1)
+        c0t = start + (index[c0] if c0 < len(index) else len(segment))
+        c1t = start + (index[c1 - 1] + 1 if c1 > 0 else 0)
         fronted = role != "none" and not any(c0 <= words[j][0] for j in range(max(0, i - used - 1), i - used))
         out.append(PlaceMention(entry.name, entry.country, text[cs:ce], cs, ce, role=role, prep=prep,
                                 clause_start=c0t, clause_end=c1t, type=entry.type, fronted=fronted))
@@ -258,9 +258,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     return out
 
 
-def _to_text(start: int, index: list[int] | None, s: int, e: int) -> tuple[int, int]:
-    if index is None:
-        return start + s, start + e
+def _to_text(start: int, index: Sequence[int], s: int, e: int) -> tuple[int, int]:
     return start + index[s], start + index[e - 1] + 1
 
 

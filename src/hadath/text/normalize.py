@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 
 # Zero-width and bidi control characters: invisible, yet they break names apart.
@@ -67,15 +69,52 @@ def normalize(s: str) -> str:
     return s.translate(_TABLE)
 
 
+class _DropMap(Sequence):
+    """Offsets of normalised text back into the text when normalisation only deleted
+    characters: a search over the deleted positions, not a list of every offset."""
+    __slots__ = ("drops", "size")
+
+    def __init__(self, drops: list[int], size: int):
+        self.drops, self.size = drops, size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(self.size))]
+        if k < 0:
+            k += self.size
+        if not 0 <= k < self.size:
+            raise IndexError(k)
+        o = k
+        while True:
+            c = k + bisect_right(self.drops, o)
+            if c == o:
+                return o
+            o = c
+
+
 # Characters whose normalised form is not exactly one character (dropped, or a ligature
 # that expands); text without them maps one to one.
 _NOT_ONE_TO_ONE = re.compile("[" + "".join(sorted(set(_DROP))) + "\u0130\ufb50-\ufdff\ufe70-\ufeff]")
+_EXPANDS = re.compile("[\u0130\ufb50-\ufdff\ufe70-\ufefe]")   # may become two characters
+# Characters normalisation deletes (diacritics, tatweel, invisible marks).
+_DROPPED = re.compile("[" + "".join(
+    re.escape(chr(o)) for o in [*range(0x0600, 0x0700), *range(0x2000, 0x2070), 0xFEFF, 0x00AD]
+    if normalize(chr(o)) == "") + "]")
 
 
-def normalize_with_map(s: str) -> tuple[str, list[int]]:
-    """Normalised text and, for each of its characters, the source index in `s`."""
-    if not _NOT_ONE_TO_ONE.search(s):
-        return s.translate(_TABLE), list(range(len(s)))
+def normalize_with_map(s: str) -> tuple[str, Sequence[int]]:
+    """Normalised text and, for each of its characters, the source index in `s` (a
+    sequence: a range when nothing changed length, a search over the deleted positions
+    when normalisation only deleted characters, the usual case; else a list)."""
+    norm = s.translate(_TABLE)
+    if len(norm) == len(s) and not _NOT_ONE_TO_ONE.search(s):
+        return norm, range(len(s))
+    drops = [m.start() for m in _DROPPED.finditer(s)]
+    if len(s) - len(drops) == len(norm) and not _EXPANDS.search(s):
+        return norm, _DropMap(drops, len(norm))
     out: list[str] = []
     index: list[int] = []
     for i, c in enumerate(s):
