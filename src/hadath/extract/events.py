@@ -20,7 +20,7 @@ from __future__ import annotations
 from hadath import plover
 from hadath.extract.dates import find_dates
 from hadath.extract.places import event_location, find_places
-from hadath.extract.salience import SALIENT_TYPES, protesters_acting, reads_as_happened
+from hadath.extract.salience import SALIENT_TYPES, passive_casualty, protesters_acting, reads_as_happened
 from hadath.extract.structure import QUOTES, Arg, SentenceView, grammar, strip_conj
 from hadath.extract.triggers import TriggerMatch, find_triggers
 from hadath.model import DateSpan, Document, Event, Mention
@@ -117,7 +117,7 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
         if len(group) >= 2:
             return [group[0].mention], _mentions(group[1:])
 
-    if trig.verb and _passive_casualty(view, match, before, cs):
+    if trig.verb and passive_casualty(view, match):
         return _by_means_of(view, match, after, ce), _victims(view, match, before, after, cs)
 
     actor_arg = None
@@ -136,21 +136,6 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
     actors = view.group(actor_arg) if actor_arg else []
     recipients = _recipient(view, match, after, actors, ce)
     return _mentions(actors), _mentions(recipients)
-
-
-def _passive_casualty(view: SentenceView, match: TriggerMatch, before, cs) -> bool:
-    """قتل 20 شخصا، ثمانية اشخاص قتلوا: the unvocalised verb is a passive when a count of
-    people follows it with no subject before, or comes right before it."""
-    g = grammar()
-    if strip_conj(view.norms[match.first]) not in g.casualties:
-        return False
-    count = lambda k: view.norms[k].isdigit() or view.norms[k] in g.number_words
-    k = match.last
-    while k < len(view.norms) and view.norms[k] in g.split_fillers:
-        k += 1
-    if k < len(view.norms) and count(k):
-        return not any(a.first >= cs and a.marker == "" for a in before)
-    return any(count(k) for k in range(max(cs, match.first - 3), match.first))
 
 
 def _victims(view: SentenceView, match: TriggerMatch, before, after, cs) -> list[Mention]:

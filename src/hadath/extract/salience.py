@@ -24,7 +24,7 @@ def protesters_acting(view: SentenceView, matches: list[TriggerMatch]) -> list[T
     g = grammar()
     used = {i for m in matches for i in range(m.first, m.last)}
     out = []
-    count = lambda w: w in g.crowd or w in g.number_words or w.isdigit()
+    count = lambda w: w in g.crowd or g.is_number(w)
     for a in view.args:
         if normalize(a.mention.text.split()[0]) not in g.protesters:   # المتظاهرون (المسلمون)
             continue
@@ -70,7 +70,7 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
     for k, w in enumerate(words):
         if w in g.casualties:
             cues.add("casualties")
-            if any(x.isdigit() or x in g.number_words for x in words[k + 1:k + 3]):
+            if any(g.is_number(x) for x in words[k + 1:k + 3]):
                 cues.add("casualty_count")
         if w in g.time_cues:
             cues.add("time")
@@ -80,7 +80,7 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
             cues.add("occurrence")
         if w in g.crowd:
             cues.add("crowd")
-        if w.isdigit() or w in g.number_words:
+        if g.is_number(w):
             cues.add("number")
         if w.isdigit() and len(w) == 4 and w[:2] in ("19", "20") or w in g.year_words:
             cues.add("year")
@@ -99,7 +99,7 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
         cues.add("background")
     if any(w in g.intent for w in words[max(0, first - 4):first]):
         cues.add("intent")      # بتهمة خطف، محاولة لتفجير، بالتخطيط لهجمات
-    if first and (words[first - 1].isdigit() or words[first - 1] in g.number_words) and not match.trigger.verb:
+    if first and g.is_number(words[first - 1]) and not match.trigger.verb:
         cues.add("counted")     # 140 هجوما انتحاريا في العام 2006: a tally
     if any(w in g.pluperfect for w in before):
         cues.add("pluperfect")
@@ -116,7 +116,7 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
         cues.add("long")
     if _quoted(view, first):
         cues.add("quoted")
-    if words[first] in g.casualties and _victims_named(words, first, match.last, g):
+    if match.trigger.verb and passive_casualty(view, match):
         cues.add("victims_subject")   # قتل 20 شخصا، ثمانية اشخاص قتلوا: who died, not who killed
     if actors:
         cues.add("actor")
@@ -133,10 +133,19 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
     return cues
 
 
-def _victims_named(words: list[str], first: int, last: int, g) -> bool:
-    """A casualty verb next to a count of people (the passive: قتل 20 شخصا، قتل جنديان)."""
-    near = words[last:last + 2] + words[max(0, first - 2):first]
-    return any(w.isdigit() or w in g.number_words for w in near)
+def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
+    """قتل 20 شخصا، ثمانية اشخاص قتلوا: the unvocalised verb is a passive when a count of
+    people follows it with no subject before, or comes right before it."""
+    g = grammar()
+    if strip_conj(view.norms[match.first]) not in g.casualties:
+        return False
+    cs = view.clause(match.first, match.last)[0]
+    k = match.last
+    while k < len(view.norms) and view.norms[k] in g.split_fillers:
+        k += 1
+    if k < len(view.norms) and g.is_number(view.norms[k]):
+        return not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
+    return any(g.is_number(view.norms[k]) for k in range(max(cs, match.first - 3), match.first))
 
 
 def _quoted(view: SentenceView, first: int) -> bool:

@@ -55,6 +55,10 @@ class Grammar:
     figurative: frozenset
     intent: frozenset
 
+    def is_number(self, word: str) -> bool:
+        """A count: digits or a number word (ثلاثة، عشرات، نحو)."""
+        return word.isdigit() or word in self.number_words
+
 
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:

@@ -238,7 +238,7 @@ def _split_object(tokens, i, noun, taken) -> int | None:
         norm = tokens[j].norm
         if noun in candidate_forms(norm) or noun == norm:
             return j if j > i + 1 else None
-        if not (j in taken or norm.isdigit() or norm in g.number_words or norm in g.time_cues
+        if not (j in taken or g.is_number(norm) or norm in g.time_cues
                 or norm in g.split_fillers):
             return None
     return None
