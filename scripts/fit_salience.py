@@ -1,4 +1,4 @@
-"""Fit the ASSAULT and PROTEST weights of src/hadath/extract/data/salience.yaml.
+"""Fit the ASSAULT weights of src/hadath/extract/data/salience.yaml.
 
 Salience decides whether a sentence reports a conflict as something that happened. Its
 cues (salience.py: casualty counts, times, a past verb, a named actor, a year, quotes ...)
@@ -6,9 +6,9 @@ are fixed by hand; their weights are a logistic regression fitted on sentences l
 people: the OEDA Arabic ASSAULT/PROTEST gold standard (MIT). Each candidate event the
 pipeline finds in a sentence is one example, labelled with its sentence; a sentence is
 detected when any of its candidates scores >= 0. The bias is then moved to the best
-sentence-level F1 that keeps recall at MIN_RECALL. With about thirty binary cues the model cannot learn single sentences;
-5-fold cross-validation (by sentence) gives the figure to expect on unseen text, printed
-before the weights are written.
+sentence-level F1 that keeps recall at MIN_RECALL. With about forty binary cues the model
+cannot learn single sentences; 5-fold cross-validation (by sentence) gives the figure to
+expect on unseen text, printed before the weights are written.
 
 Run: .venv/bin/python scripts/fit_salience.py [../shared/eval/gsr/dev.jsonl] [--dry-run]
 """
