@@ -117,6 +117,7 @@ def test_scores_follow_plover(pipeline):
 @pytest.mark.parametrize("text, protest", [
     ("وشكل عدة مئات من المتظاهرين سلسلة بشرية أمام السفارة أمس.", True),
     ("وخرج المتظاهرون المسلمون إلى الشوارع في كراتشي أمس.", True),
+    ("وتجمع مئات من الأقباط أمام الكاتدرائية أمس.", True),
     # what protesters chant or carry describes a protest already reported
     ("وهتف المتظاهرون «كلا كلا أمريكا».", False),
     # protesters shot or counted are victims, a protest as the setting of another event

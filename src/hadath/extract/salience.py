@@ -20,7 +20,8 @@ PROTESTERS_ACT = Trigger(type="PROTEST", mode="demo", rec=(normalize("ضد"), no
 
 
 def protesters_acting(view: SentenceView, matches: list[TriggerMatch]) -> list[TriggerMatch]:
-    """Protesters as the subject of an action verb (أغلق المتظاهرون الطريق) are a protest."""
+    """Protesters as the subject of an action verb (أغلق المتظاهرون الطريق), or a crowd
+    that gathers (تجمع مئات ...), are a protest."""
     g = grammar()
     used = {i for m in matches for i in range(m.first, m.last)}
     out = []
@@ -40,6 +41,12 @@ def protesters_acting(view: SentenceView, matches: list[TriggerMatch]) -> list[T
                 out.append(TriggerMatch(PROTESTERS_ACT, k, k + 1, strip_conj(view.norms[k])))
                 used.add(k)
                 break
+    # a crowd that gathers (تجمع مئات من الأقباط أمام الكاتدرائية): the verb opens its clause
+    # (VSO); inside one, تجمع is the noun (موقع تجمع المتظاهرين)
+    for k, w in enumerate(view.norms[:-1]):
+        if strip_conj(w) in g.gatherings and k not in used and count(view.norms[k + 1]) \
+                and view.clause(k, k + 1)[0] == k:
+            out.append(TriggerMatch(PROTESTERS_ACT, k, k + 1, strip_conj(w)))
     return out
 
 
