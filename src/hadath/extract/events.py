@@ -3,15 +3,20 @@
 Method: a lexicon of triggers (data/triggers.yaml) over a shallow analysis of each
 sentence (structure.py: clauses, preposition markers, coordination). For each trigger:
 - verbs take their subject from before the verb in the same clause (SVO, what follows
-  إن/أن) or else from right after it (VSO); their recipient is the first argument after
-  them carrying a marker the lexicon allows (obj = unmarked);
+  إن/أن, or the pronoun of إنه itself) or else from right after it (VSO); their recipient
+  is the first argument after them carrying a marker the lexicon allows (obj = unmarked),
+  not past another event's trigger; a verbal head may stand apart from its object noun
+  (أطلقت كتائب القسام عشرات الصواريخ, triggers.py);
+- a casualty verb before a count is a passive (قتل 3 فلسطينيين في غارة إسرائيلية): the
+  count is the victims, the force of the attack (if named) the actor;
 - verbal nouns take an adjective actor (الدعم الإسرائيلي), else a genitive (دعم إسرائيل,
   or the object: تزويد الجيش), else the subject of the verb that governs them (بدأت
   إسرائيل في تزويد ...); بين X و Y gives both sides; a preceding "receive" verb (تلقى)
   swaps the roles (تلقى حفتر دعما من ...);
 - coordinated actors (X و Y، إلى جانب Z) each get an event of their own, so that counts
   stay dyadic; intermediaries (عبر) go to `others`.
-Material conflict must also read as something that happened (salience.py). Then negation,
+Material conflict must also read as something that happened (salience.py: a logistic
+score over cues, its ASSAULT weights fitted on labelled newswire). Then negation,
 future and hypothetical marks, the clause's report frame (attribution.py), the nearest
 date (an anaphoric one, في ذلك الوقت, takes the last explicit date) and the event's place.
 """
