@@ -49,6 +49,10 @@ def test_dyads(pipeline, text, expected):
                for e in found), found
 
 
+def test_a_year_before_a_casualty_verb_is_no_count_of_victims(pipeline):
+    assert ("ASSAULT", ("ISR",)) in {d[:2] for d in dyads(events(pipeline, "وفي عام 2014 قتل الجيش الإسرائيلي خمسة مسلحين."))}
+
+
 def test_victims_of_a_passive_are_never_the_actor(pipeline):
     for text in ("وقتل 3 فلسطينيين في غارة على غزة.", "وقال مسؤولون إن ثمانية جنود أمريكيين قتلوا أمس."):
         evs = [e for e in events(pipeline, text) if e.type == "ASSAULT" and e.trigger[2].endswith(("قتل", "قتلوا"))]

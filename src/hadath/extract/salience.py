@@ -89,7 +89,7 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
             cues.add("crowd")
         if g.is_number(w):
             cues.add("number")
-        if w.isdigit() and len(w) == 4 and w[:2] in ("19", "20") or w in g.year_words:
+        if _year(w) or w in g.year_words:
             cues.add("year")
         if w in g.alternatives:
             cues.add("alternative")
@@ -152,7 +152,11 @@ def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
         k += 1
     if k < len(view.norms) and g.is_number(view.norms[k]):
         return not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
-    return any(g.is_number(view.norms[k]) for k in range(max(cs, match.first - 3), match.first))
+    return any(g.is_number(w) and not _year(w) for w in view.norms[max(cs, match.first - 3):match.first])
+
+
+def _year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _quoted(view: SentenceView, first: int) -> bool:
