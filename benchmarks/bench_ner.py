@@ -1,8 +1,6 @@
 """NER tagging speed on real news (one core): tokens per second, model load time, size.
 
-    .venv/bin/python benchmarks/bench_ner.py [--articles 2000] [--model FILE]
-
-(--model: a .crfsuite or neural .npz model instead of the shipped one.)
+    .venv/bin/python benchmarks/bench_ner.py [--articles 2000]
 
 Reads the ANT corpus from ../shared (the reference article, repeated, when absent),
 segments it with hadath.text, then tags every sentence with the shipped tagger. Prints
@@ -39,11 +37,11 @@ def texts(n: int) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--model", default=None)
     args = ap.parse_args()
     from hadath.model import Document
     from hadath.extract.pipeline import segment_text
     from hadath.ner import load_tagger
+    from hadath.ner.tagger import default_model_path
 
     docs = []
     for i, t in enumerate(texts(args.articles)):
@@ -54,7 +52,7 @@ def main() -> None:
     n = sum(len(s) for d in per_doc for s in d)
     n_sent = sum(len(d) for d in per_doc)
     t0 = time.perf_counter()
-    tagger = load_tagger(args.model)
+    tagger = load_tagger()
     load = time.perf_counter() - t0
     runs = []
     for _ in range(2):

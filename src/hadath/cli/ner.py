@@ -18,23 +18,16 @@ def ner():
 @click.option("--data", "data", required=True, type=click.Path(path_type=Path, exists=True, file_okay=False),
               help="Folder with anercorp/ANERCorp.txt and aqmar/*.txt (e.g. ../shared/data/ner).")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="Model file to write: .npz for the neural tagger (the shipped src/hadath/ner/data/ner.npz), "
-                   ".crfsuite for the CRF.")
+              help="Model file to write (the shipped one is src/hadath/ner/data/ner.crfsuite).")
 @click.option("--dev", is_flag=True, help="Hold out the last sixth of the train split and score on it.")
 @click.option("--aqmar", type=click.Choice(["no-misc", "all", "none"]), default="no-misc", show_default=True,
               help="Which AQMAR sentences join the training data.")
 @click.option("--limit", type=int, default=None, help="Train on the first N sentences only (a quick check).")
 @click.option("--max-iterations", type=int, default=None, help="L-BFGS iterations (default: tuned value).")
 @click.option("--passes", type=click.Choice(["1", "2"]), default="2", show_default=True,
-              help="CRF: 2, a second pass sees the first pass's labels of the same words nearby.")
-@click.option("--embeddings", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
-              help="Neural: word vectors from `hadath ner embeddings` (required for an .npz model).")
-@click.option("--epochs", type=int, default=None, help="Neural: training epochs (default: tuned value).")
-def train(data, out, dev, aqmar, limit, max_iterations, passes, embeddings, epochs):
-    """Train the tagger on ANERcorp's standard train split (and AQMAR).
-
-    An .npz --out trains the neural tagger (needs the ner-train extra: torch); with --dev
-    it keeps the epoch that scores best on the dev split."""
+              help="2: a second pass sees the first pass's labels of the same words nearby.")
+def train(data, out, dev, aqmar, limit, max_iterations, passes):
+    """Train the CRF on ANERcorp's standard train split (and AQMAR)."""
     from hadath.ner.tagger import Tagger, make_featurizer
     from hadath.ner.tagger import first_pass_path
     from hadath.ner.train import evaluate, train_crf, train_two_pass, training_data
@@ -46,20 +39,6 @@ def train(data, out, dev, aqmar, limit, max_iterations, passes, embeddings, epoc
     log = lambda m: click.echo(m, err=True)   # noqa: E731
     # The knowledge base is left out of training so the model does not lean on it.
     featurizer = make_featurizer(with_kb=False)
-    if out.suffix == ".npz":
-        if embeddings is None:
-            raise HadathError("a neural model needs --embeddings (built by `hadath ner embeddings`)")
-        try:
-            from hadath.ner.neural_train import train_neural
-            import torch  # noqa: F401
-        except ImportError:
-            raise HadathError("training the neural tagger needs the ner-train extra (torch)") from None
-        hp = {"epochs": epochs} if epochs else None
-        res = train_neural(train_sents, out, featurizer, embeddings, dev=held_out if dev else None, hp=hp,
-                           log=log)
-        if dev:
-            click.echo(json.dumps(dict(split="dev", **res), ensure_ascii=False))
-        return
     if passes == "2":
         train_two_pass(train_sents, out, featurizer, params, log=log)
     else:
@@ -100,23 +79,6 @@ def clusters(corpus, out, limit):
     table = build_clusters(corpus, limit=limit, log=lambda m: click.echo(m, err=True))
     write_clusters(table, out, "the ANT corpus v2.1" if corpus.name.startswith("ant_v2.1") else corpus.name)
     click.echo(f"{len(table)} words -> {out}", err=True)
-
-
-@ner.command()
-@click.option("--corpus", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="JSON Lines (.gz) articles with a `text` field (e.g. the ANT corpus).")
-@click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="Vectors file (.npz) for `hadath ner train --embeddings`; not shipped.")
-@click.option("--limit", type=int, default=None, help="Use the first N articles only.")
-def embeddings(corpus, out, limit):
-    """Word vectors (word2vec over stems) for the neural tagger (needs the ner-train extra)."""
-    try:
-        from hadath.ner.embeddings import train_embeddings
-        import gensim  # noqa: F401
-    except ImportError:
-        raise HadathError("building word vectors needs the ner-train extra (gensim)") from None
-    n = train_embeddings(corpus, out, limit=limit, log=lambda m: click.echo(m, err=True))
-    click.echo(f"{n} words -> {out}", err=True)
 
 
 @ner.command()

@@ -1,5 +1,4 @@
-"""The shipped tagger, loaded lazily once: the neural BiLSTM-CRF (neural.py, numpy) from an
-.npz file, or a CRF (python-crfsuite) over hadath's features from a .crfsuite file."""
+"""The shipped tagger: a CRF (python-crfsuite) over hadath's features, loaded lazily once."""
 from __future__ import annotations
 
 import threading
@@ -62,13 +61,6 @@ class Tagger:
     def __init__(self, model_path: Path | str, featurizer: Featurizer):
         self.path = str(model_path)
         self.featurizer = featurizer
-        self._lock = threading.Lock()   # a crfsuite tagger is not thread-safe
-        self._neural = None
-        if self.path.endswith(".npz"):
-            from hadath.ner.neural import load_model
-            self._neural = load_model(self.path, featurizer)
-            self._first = None
-            return
         self._crf = _open(self.path)
         first = first_pass_path(model_path)
         self._first = _open(first) if first.exists() else None
@@ -76,6 +68,7 @@ class Tagger:
         if self._first is not None:
             attrs |= {a for a, _ in self._first.info().state_features}
         featurizer.restrict(attrs)
+        self._lock = threading.Lock()   # a crfsuite tagger is not thread-safe
 
     def model_files(self) -> list[str]:
         return [self.path] + ([str(first_pass_path(self.path))] if self._first else [])
@@ -87,8 +80,6 @@ class Tagger:
         With `recall` (a probability), a word the best tag sequence leaves outside any
         entity is tagged as part of one when the model gives entities at least that
         probability there (for finding candidate actors, where a miss costs more)."""
-        if self._neural is not None:
-            return self._neural.tag_sentences(sentences, recall)
         from hadath.ner.features import consistency_features
         feats = [self.featurizer.sentence(words) if words else [] for words in sentences]
         with self._lock:
