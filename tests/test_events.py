@@ -142,3 +142,17 @@ def test_a_surname_after_another_given_name_is_not_that_person(pipeline):
     assert "PER_MONCEF_MARZOUKI" not in ids("وقال زاهر المرزوقي إن الحكومة ستدعم المشروع.")
     assert "PER_MONCEF_MARZOUKI" in ids("وقال المنصف المرزوقي إن الحكومة ستدعم المشروع.")
     assert "PER_MONCEF_MARZOUKI" in ids("وهاجم المرزوقي الحكومة.")
+
+
+def test_a_surname_alone_is_the_person_named_before_in_full(pipeline):
+    doc = pipeline(Document(id="t", text="توعد الحوثيون بالانتقام لمقتل صالح علي الصماد. وكان الصماد هدد "
+                                         "السعودية. وصام المسلمون في شهر رمضان. وقال طارق رمضان إنه سيعود."))
+    named = {m.text: m.entity.id for m in doc.mentions}
+    assert named.get("الصماد") == "PER_SALEH_AL_SAMMAD"
+    # a month is no surname, even after someone called رمضان
+    assert "رمضان" not in named
+
+
+def test_calendar_words_are_no_provisional_actors(pipeline):
+    doc = pipeline(Document(id="t", text="وكان القائد هدد مطلع أبريل/نيسان بأن العام سيكون صعبا."))
+    assert not [m for m in doc.mentions if m.kind == "ner" and "نيسان" in m.text]

@@ -28,7 +28,7 @@ from hadath.errors import HadathError
 from hadath.model import DateSpan
 from hadath.text.normalize import normalize, normalize_with_map
 
-__all__ = ["find_dates", "is_anaphoric", "since", "until", "date_for_trigger"]
+__all__ = ["find_dates", "is_anaphoric", "since", "until", "date_for_trigger", "calendar_words"]
 
 
 
@@ -839,6 +839,14 @@ def _general_adjective(g: _Grammar, norm: str, m: re.Match) -> bool:
 
 
 # --------------------------------------------------------------------------- API
+
+@lru_cache(maxsize=1)
+def calendar_words() -> frozenset[str]:
+    """Month and weekday names of every calendar, normalised: words of dates, never actors."""
+    raw = load_yaml("hadath.extract", "data/dates.yaml")
+    return frozenset(normalize(w) for table in ("months", "hijri_months", "weekdays")
+                     for words in raw[table].values() for w in words)
+
 
 def find_dates(text: str, start: int = 0, end: int | None = None,
                published: str | None = None) -> list[DateSpan]:

@@ -14,8 +14,9 @@ import warnings
 from hadath.errors import HadathError
 from hadath.kb.combine import appositions, combine, military_things, nearest_country, own_adjectives
 from hadath.kb.coref import pronouns
-from hadath.kb.items import QUOTE, Item, grammar, has_preposition
+from hadath.kb.items import QUOTE, Item, grammar, has_preposition, offsets
 from hadath.kb.matcher import readings, scan
+from hadath.kb.names import bare, candidate_forms
 from hadath.kb.resolve import false_friend, resolve
 from hadath.model import Mention
 from hadath.text import normalize
@@ -56,6 +57,7 @@ class MentionFinder:
             countries.update(it.entity.country for it in items if it.entity is not None and it.entity.country)
         if self.ner:
             mentions += _provisional(doc, mentions)
+        mentions += _surnames(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
         out, last_end = [], -1
         for m in mentions:
@@ -121,6 +123,45 @@ def _warn_once(message: str) -> None:
     if message not in _warned:
         _warned.add(message)
         warnings.warn(message, RuntimeWarning, stacklevel=3)
+
+
+KUNYA = frozenset({"ابو", "ام"})
+
+
+# -- surnames -------------------------------------------------------------------------
+def _surnames(doc, mentions: list[Mention]) -> list[Mention]:
+    """A person named in full, then by the last word of the name alone (صالح علي الصماد ...
+    وكان الصماد هدد): the same person, from there to the end of the document. The word must
+    be written the same (الصماد, not صماد; عادل is not العادل), be no common word (بن علي:
+    على) nor a month (طارق رمضان: رمضان), and the name no title (رئيس الشيشان) nor a
+    kunya (أبو معاذ: معاذ is the son)."""
+    from hadath.extract.dates import calendar_words
+    from hadath.text.tokens import is_common_word
+    people = sorted((m for m in mentions if m.entity.type == "person" and m.kind in ("name", "ner")
+                     and len(m.text.split()) > 1 and bare(normalize(m.text.split()[0])) not in KUNYA),
+                    key=lambda m: m.start)
+    if not people:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    known: dict[str, object] = {}
+    out, p = [], 0
+    for sent in doc.sentences:
+        for k, tok in enumerate(sent.tokens):
+            while p < len(people) and people[p].end <= tok.start:
+                word = normalize(people[p].text.split()[-1])
+                if len(bare(word)) >= 3 and not is_common_word(word) and word not in calendar_words():
+                    known[bare(word)] = (people[p].entity, word != bare(word))
+                p += 1
+            if not any(key in tok.norm for key in known) or any(s < tok.end and tok.start < e for s, e in taken):
+                continue
+            forms = [f for f in candidate_forms(tok.norm, known) if f.article == known[f.form][1]]
+            if forms:
+                f = forms[0]
+                pre = f.pre - 2 if f.article and tok.norm[f.pre - 2:f.pre] == "ال" else f.pre   # الصماد
+                s, e = offsets(tok, pre, f.suf)
+                out.append(Mention(s, e, doc.text[s:e], known[f.form][0], sentence=sent.index,
+                                   kind="descriptor", token_start=k, token_end=k + 1))
+    return out
 
 
 # -- NER ------------------------------------------------------------------------------

@@ -84,8 +84,12 @@ def provisional_mentions(doc: Document, taken: Iterable[Mention] = (),
 
 def _plausible_name(toks, ts: int, te: int) -> bool:
     """Not a name: a span with a non-word token inside (a hashtag's #, a stray
-    punctuation mark), or one very frequent word alone (على, الذي)."""
+    punctuation mark), a month or a weekday (أبريل/نيسان), or one very frequent word
+    alone (على, الذي)."""
     if any(not t.text[:1].isalnum() for t in toks[ts:te]):
+        return False
+    from hadath.extract.dates import calendar_words
+    if " ".join(t.stem_norm for t in toks[ts:te]) in calendar_words():
         return False
     if te - ts == 1:
         from hadath.ner.features import FREQUENT

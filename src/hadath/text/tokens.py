@@ -101,6 +101,17 @@ def _function_words() -> frozenset[str]:
                      if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, int]:
+    return {key: i for i, key in enumerate(sorted(_counts(), key=_counts().get, reverse=True))}
+
+
+def is_common_word(norm: str, top: int = 300) -> bool:
+    """Among the `top` most frequent words of the news corpus (في، على، الذي، قال ...)."""
+    rank = _ranks().get(norm.translate(_HAMZA_ALEF))
+    return rank is not None and rank < top
+
+
 def add_vocabulary(words) -> None:
     """Register extra known words (normalised), e.g. actor names from the knowledge base."""
     _extra_vocab.update(normalize(w) for w in words)
