@@ -156,3 +156,14 @@ def test_a_surname_alone_is_the_person_named_before_in_full(pipeline):
 def test_calendar_words_are_no_provisional_actors(pipeline):
     doc = pipeline(Document(id="t", text="وكان القائد هدد مطلع أبريل/نيسان بأن العام سيكون صعبا."))
     assert not [m for m in doc.mentions if m.kind == "ner" and "نيسان" in m.text]
+
+
+@pytest.mark.parametrize("text, type_", [
+    # a conjunct is no genitive and no VSO subject: Hezbollah does not support anyone here
+    ("وقال إن على إيران وقف دعم الإرهاب وحزب الله والحوثيين.", "SUPPORT"),
+    # يعد is "is considered", الاتفاق a known accord
+    ("ويعد المجلس السياسي هيئة تنفيذية عليا في اليمن.", "AGREE"),
+    ("ويأتي الخطاب بعد أسبوع على إعلان ترمب الانسحاب من الاتفاق مع إيران.", "AGREE"),
+])
+def test_words_that_only_look_like_events(pipeline, text, type_):
+    assert not [e for e in events(pipeline, text) if e.type == type_ and e.actor], dyads(events(pipeline, text))

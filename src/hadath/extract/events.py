@@ -134,7 +134,7 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
             actor_arg = _group_start(view, subj[-1])
         else:
             post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
-            if post and post[0].marker == "":
+            if post and post[0].marker == "" and not post[0].conj:   # a VSO subject never opens with و
                 actor_arg = post[0]
     else:
         actor_arg = _noun_actor(view, match, after, before, cs)
@@ -180,7 +180,8 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
         pron = _pronoun_on(view, match)
         if pron is not None:
             return pron
-    if near and near[0].marker == "" and near[0].first - match.last <= 1 and trig.idafa == "actor":
+    if near and near[0].marker == "" and near[0].first - match.last <= 1 and trig.idafa == "actor" \
+            and not near[0].conj:   # دعم الإرهاب وحزب الله: Hezbollah is coordinated, not the genitive
         return near[0]
     subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
             and not _is_speaker(view, a)]
