@@ -88,6 +88,8 @@ def test_negation_future_and_hypothetical(pipeline):
     aid = [e for e in hyp if e.type in ("AID", "SUPPORT")]
     assert warn and warn[0].certainty == "asserted"
     assert aid and all(e.certainty == "hypothetical" for e in aid)
+    asked = [e for e in events(pipeline, "هل تدعم روسيا الحكومة الليبية؟") if e.type == "SUPPORT"]
+    assert asked and asked[0].certainty == "hypothetical" and "hypothetical" in asked[0].aux
 
 
 def test_conflict_as_a_topic_is_not_an_event(pipeline):

@@ -291,7 +291,7 @@ def _modality(view: SentenceView, match: TriggerMatch) -> tuple[bool, list[str],
     window = view.norms[max(0, match.first - 6):match.first]
     if any(w in g.future_words for w in view.norms[cs:ce]) and "future" not in aux:
         aux.append("future")
-    if any(strip_conj(w) in g.hypothetical_words for w in window if w):
+    if any(strip_conj(w) in g.hypothetical_words for w in window if w) or _question(view):
         aux.append("hypothetical")
         certainty = "hypothetical"
     # embedded under warn/fear/refuse/want: حذروا حفتر من تلقي الدعم
@@ -304,6 +304,12 @@ def _modality(view: SentenceView, match: TriggerMatch) -> tuple[bool, list[str],
         if view.norms[j] in "،,.;؛":
             break
     return negated, aux, certainty
+
+
+def _question(view: SentenceView) -> bool:
+    """هل ...؟ asks whether something happened; it does not say it did."""
+    norms = [n for n in view.norms if n.strip('"')]
+    return bool(norms) and (norms[-1] in ("؟", "?") or strip_conj(norms[0]) == "هل")
 
 
 def _frame(doc: Document, sentence: int, offset: int):
