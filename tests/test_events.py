@@ -169,3 +169,9 @@ def test_calendar_words_are_no_provisional_actors(pipeline):
 ])
 def test_words_that_only_look_like_events(pipeline, text, type_):
     assert not [e for e in events(pipeline, text) if e.type == type_ and e.actor], dyads(events(pipeline, text))
+
+
+def test_foreign_forces_belong_to_no_country(pipeline):
+    doc = pipeline(Document(id="t", text="ودعا الرئيس الروسي، فلاديمير بوتين، إلى انسحاب جميع القوات الأجنبية من سوريا."))
+    forces = [m for m in doc.mentions if m.text == "القوات"]
+    assert forces and forces[0].entity.country is None

@@ -44,7 +44,7 @@ DASHES = frozenset({"ـ", "-", "–", "—"})
 NEAREST_WINDOW = 8   # tokens between the country and the role word; further off it is a guess
 
 
-def nearest_country(items: list[Item], kb, date) -> None:
+def nearest_country(items: list[Item], tokens, kb, g, date) -> None:
     """A bare role word (a sector, no country) takes the country of the last actor named
     shortly before it in the sentence: ... حكومة الوفاق الوطني ... مجلس النواب -> the Libyan
     House of Representatives."""
@@ -53,7 +53,8 @@ def nearest_country(items: list[Item], kb, date) -> None:
         e = it.entity
         if it.kind == "agent" and last and e is not None and e.type == "agent" and not e.country \
                 and it.agent and it.agent.sector and not it.agent.person and not it.suffix \
-                and it.i - at <= NEAREST_WINDOW:
+                and it.i - at <= NEAREST_WINDOW \
+                and not (it.j < len(tokens) and bare(stem_of(tokens[it.j])) in g["no_country"]):
             it.entity = combined_entity(kb, it.agent, last, date, it.key)
         e = it.entity
         if e is not None and e.country and kb.actors.get(e.country) is not None \

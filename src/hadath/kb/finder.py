@@ -93,7 +93,7 @@ class MentionFinder:
         items = [it for it in items if not (it.kind == "demonym" and it.combine_only)]
         items = [it for it in items if not (it.kind == "agent" and it.key in g["weak_agents"]
                                             and it.entity is not None and it.entity.type == "agent")]
-        nearest_country(items, kb, date)
+        nearest_country(items, tokens, kb, g, date)
         items = pronouns(items, tokens, kb, g, date, history, sent.index)
         return items
 

@@ -28,6 +28,7 @@ def grammar() -> dict:
     g["weak_agents"] = frozenset(bare(w) for w in g["weak_agents"])
     g["feminine_titles"] = frozenset(bare(normalize(w)) for w in g.get("feminine_titles") or ())
     g["military_things"] = frozenset(bare(w) for w in g["military_things"])
+    g["no_country"] = frozenset(bare(normalize(w)) for w in g.get("no_country") or ())
     g["no_antecedent_types"] = frozenset(g.get("no_antecedent_types") or ())
     g["false_friends"] = {bare(normalize(k)): {side: words if isinstance(words, bool) else
                                                frozenset(bare(normalize(w)) for w in words)
