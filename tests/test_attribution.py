@@ -83,3 +83,14 @@ def test_framing_markers(pipeline):
     assert not any(f["actor"] == "Asharq Al-Awsat" for f in doc.framing)
     for f in doc.framing:
         assert text[f["start"]:f["end"]] == f["text"]
+
+
+def test_the_newspaper_is_the_outlet_named_before(pipeline):
+    text = ('كشفت صحيفة "الشرق الأوسط" أن تركيا زودت حكومة الوفاق الوطني بطائرات مسيرة. '
+            "ونقلت الصحيفة عن مصدر دبلوماسي قوله إن أنقرة أرسلت أيضا مستشارين عسكريين إلى طرابلس.")
+    doc = pipeline(Document(id="t", text=text, published="2020-07-01"))
+    first = [e for e in doc.events if e.sentence == 0 and e.type == "AID"]
+    second = [e for e in doc.events if e.sentence == 1 and e.type == "AID"]
+    # the head word and the quoted name together are the outlet, not "the Middle East"
+    assert first and [s.name for s in first[0].attribution] == ["Asharq Al-Awsat"]
+    assert second and [s.name for s in second[0].attribution] == ["Asharq Al-Awsat", "unnamed diplomatic source"]

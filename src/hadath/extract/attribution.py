@@ -289,6 +289,12 @@ def _source_at(doc, view: SentenceView, j: int, allow_clitic: bool = False):
         name = c.anonymous_named.get(head) or (f"unnamed {kind} source" if kind else "unnamed source")
         end = view.tokens[min(j + (2 if kind else 1), len(view.tokens)) - 1].end
         return [Source(name=name, kind="anonymous", text=doc.text[view.tokens[j].start:end])], False
+    # الصحيفة، الوكالة (no name after it): the outlet last named as a source
+    if head[:2] == "ال" and head[2:] in c.outlet_heads and not (
+            j + 1 < len(view.tokens) and (view.norms[j + 1] in QUOTES or any(a.first == j + 1 for a in view.args))):
+        outlet = next((s for f in reversed(doc.frames) for s in f.chain if s.kind == "outlet"), None)
+        if outlet is not None:
+            return [outlet], False
     for words in c.media_heads:
         if tuple(strip_conj(w) for w in view.norms[j:j + len(words)]) == words or \
                 tuple(view.norms[j:j + len(words)]) == words:
@@ -305,12 +311,37 @@ def _source_at(doc, view: SentenceView, j: int, allow_clitic: bool = False):
         name_at = j + 1
         while name_at < len(view.tokens) and view.norms[name_at] in QUOTES:
             name_at += 1
+        outlet = _outlet_named(doc, view, head, j, name_at)
+        if outlet is not None:
+            return [outlet], False
     speakers = [a for a in view.args if a.mention.kind != "pronoun"]
     arg = next((a for a in speakers if a.first == name_at), None) or \
         next((a for a in speakers if a.first == j), None)
     if arg is None:
         return _author_at(doc, view, j)
     return _source_from_arg(doc, view, arg)
+
+
+def _outlet_named(doc, view: SentenceView, head: str, j: int, name_at: int) -> Source | None:
+    """صحيفة "الشرق الأوسط": an outlet of the base named by the head word and the quoted
+    name together, where the name alone is something else (the Middle East)."""
+    from hadath.kb import load_kb
+    from hadath.kb.names import name_key
+    if name_at == j + 1:
+        return None   # no quotes: the matcher has read the whole name already
+    end = name_at
+    while end < len(view.tokens) and view.norms[end] not in QUOTES and end - name_at < 6:
+        end += 1
+    if end == name_at or end == len(view.tokens):
+        return None
+    kb = load_kb()
+    name = " ".join(view.norms[name_at:end])
+    for n in kb.keys.get(name_key(f"{head} {name}"), ()):
+        actor = kb.actors.get(kb.entries[n][0])
+        if actor is not None and actor.type == "outlet":
+            start, stop = view.tokens[j].start, view.tokens[end].end
+            return Source(name=actor.label or actor.name, kind="outlet", id=actor.id, text=doc.text[start:stop])
+    return None
 
 
 def _source_from_arg(doc, view, arg):
