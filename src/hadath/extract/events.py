@@ -30,6 +30,7 @@ from hadath.extract.structure import QUOTES, Arg, SentenceView, grammar, strip_c
 from hadath.extract.triggers import TriggerMatch, find_triggers
 from hadath.model import DateSpan, Document, Event, Mention
 
+HELP = frozenset({"SUPPORT", "AID", "COOPERATE"})
 MAX_GAP = 4         # tokens between a verb and a VSO subject
 
 
@@ -181,7 +182,7 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
         if pron is not None:
             return pron
     if near and near[0].marker == "" and near[0].first - match.last <= 1 and trig.idafa == "actor" \
-            and not near[0].conj:   # دعم الإرهاب وحزب الله: Hezbollah is coordinated, not the genitive
+            and not near[0].conj and not _purpose(view, match):   # دعم الإرهاب وحزب الله: a conjunct
         return near[0]
     subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
             and not _is_speaker(view, a)]
@@ -213,7 +214,7 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
         marker = a.marker or "obj"
         if marker in trig.rec or (marker == "بين" and trig.symmetric):
             if marker == "obj" and not trig.verb and trig.idafa == "actor" and a.first == match.last \
-                    and not actors:
+                    and not actors and not _purpose(view, match):
                 continue
             return view.group(a)
     return []
@@ -231,6 +232,14 @@ def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | N
                 return _group_start(view, subj[0] if subj[0].first > j else subj[-1])
             return None
     return None
+
+
+def _purpose(view: SentenceView, match: TriggerMatch) -> bool:
+    """لدعم قوات حفتر، لتمويل الحزب: a verbal noun of help as a purpose, whose genitive is
+    whom it helps; the doer is the clause's subject. (In دعم إسرائيل لهجوم حفتر the ل is
+    the support's recipient, and the offensive is Haftar's.)"""
+    pre = view.tokens[match.first].prefixes
+    return not match.trigger.verb and bool(pre) and pre[-1] == "ل" and match.trigger.type in HELP
 
 
 def _adverbial(view: SentenceView, match: TriggerMatch) -> bool:
