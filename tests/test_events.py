@@ -39,6 +39,8 @@ def dyads(evs, type_=None):
     # the subject of an أن clause is its pronoun; forces as the possessor's (طائراته)
     ("وأعلنت الحكومة المصرية أنها فرضت عقوبات على الشركة.", ("SANCTION", ("EGY",), ())),
     ("وقال الجيش التركي في بيان أمس إن طائراته قصفت مواقع المتمردين.", ("ASSAULT", ("TUR",), ())),
+    # the actor's apposed name is not the recipient: the counterpart after it is
+    ("والتقى وزير الخارجية التركي مولود جاويش أوغلو بنظيره القطري في الدوحة.", ("CONSULT", ("TUR",), ("QAT",))),
     # a verbal noun of help as a purpose: its genitive is the recipient
     ("وأرسلت روسيا مرتزقة لدعم قوات حفتر.", ("SUPPORT", ("RUS",), ("LBY",))),   # the LNA
     # a casualty verb before a count is a passive: the count is the victims, the raid's

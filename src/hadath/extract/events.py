@@ -204,8 +204,9 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
     start = max([match.last] + [a.last for a in actors])
     if actors and actors[-1].first >= match.last:   # VSO: the object follows the (coordinated) subject
         ce = max(ce, view.clause(actors[-1].first, actors[-1].last)[1])
+    own = {x.mention.entity.id for x in actors}
     for a in after:
-        if a.first < start:   # the trigger's own (VSO) subject
+        if a.first < start or a.mention.entity.id in own:   # the trigger's own (VSO) subject, its apposition
             continue
         if a.first > ce + 1 and a.marker not in ("بين",):
             break
