@@ -184,6 +184,9 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
     if near and near[0].marker == "" and near[0].first - match.last <= 1 and trig.idafa == "actor" \
             and not near[0].conj and not _purpose(view, match):   # دعم الإرهاب وحزب الله: a conjunct
         return near[0]
+    if near and near[0].first == match.last and near[0].marker == "ل" and "ل" not in trig.rec \
+            and "ال" not in view.tokens[match.first].prefixes:
+        return near[0]   # an indefinite noun's ل is its owner: هجوما للميليشيات
     subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
             and not _is_speaker(view, a)]
     # not across another event verb when the noun is its object (رفض أوغلو التحذيرات: the
