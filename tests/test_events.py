@@ -179,3 +179,11 @@ def test_foreign_forces_belong_to_no_country(pipeline):
     doc = pipeline(Document(id="t", text="ودعا الرئيس الروسي، فلاديمير بوتين، إلى انسحاب جميع القوات الأجنبية من سوريا."))
     forces = [m for m in doc.mentions if m.text == "القوات"]
     assert forces and forces[0].entity.country is None
+
+
+def test_a_demonym_of_an_ordinary_noun_is_a_topic_not_an_actor(pipeline):
+    topic = "والتقى وزير الخارجية التركي بنظيره القطري في الدوحة لبحث التنسيق في الملف الليبي."
+    assert not [d for d in dyads(events(pipeline, topic)) if "LBY" in d[1] + d[2]]
+    # after a trigger it is the actor (الدعم العسكري الإسرائيلي)
+    support = dyads(events(pipeline, "وأشاد حفتر بالدعم العسكري الإسرائيلي للجيش الليبي."), "SUPPORT")
+    assert any(d[1] == ("ISR",) for d in support), support

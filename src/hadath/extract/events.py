@@ -29,6 +29,7 @@ from hadath.extract.salience import SALIENT_TYPES, passive_casualty, protesters_
 from hadath.extract.structure import QUOTES, Arg, SentenceView, grammar, strip_conj
 from hadath.extract.triggers import TriggerMatch, find_triggers
 from hadath.model import DateSpan, Document, Event, Mention
+from hadath.text import normalize
 
 HELP = frozenset({"SUPPORT", "AID", "COOPERATE"})
 MAX_GAP = 4         # tokens between a verb and a VSO subject
@@ -53,6 +54,7 @@ class EventFinder:
             matches += protesters_acting(view, matches)
             view.verb_tokens = {i for m in matches if m.trigger.verb for i in range(m.first, m.last)}
             view.trigger_starts = {m.first for m in matches}
+            view.args = [a for a in view.args if not _attribute(view, a, matches)]
             for match in matches:
                 for ev in _events_for(doc, view, match, places):
                     ev.date = _pick_date(dates, ev, last_date)
@@ -142,6 +144,25 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
     actors = view.group(actor_arg) if actor_arg else []
     recipients = _recipient(view, match, after, actors, ce)
     return _mentions(actors), _mentions(recipients)
+
+
+def _attribute(view: SentenceView, a: Arg, matches: list[TriggerMatch]) -> bool:
+    """A demonym adjective of an ordinary noun (الملف الليبي، الصحراء الليبية) says what the
+    thing is about, not who acts; after a trigger (الدعم العسكري الإسرائيلي) it is the actor."""
+    k = a.first - 1
+    if a.mention.kind != "demonym" or a.marker or a.conj or k < 0 or k in view.taken:
+        return False
+    if not normalize(a.mention.text).endswith(("ي", "يه")) or not view.norms[k][:1].isalpha():
+        return False   # الليبيون: people; a quote or a comma before it: no adjective
+    if strip_conj(view.norms[k]) in grammar().prepositions or strip_conj(view.norms[k]) in grammar().sides \
+            or _counterpart(view.norms[k]):
+        return False
+    return not any(m.first <= j < m.last for m in matches for j in (k, k - 1))
+
+
+def _counterpart(norm: str) -> bool:
+    """نظيره الأردني، بنظيره القطري، نظرائه الأوروبيين: the counterpart of that country."""
+    return "نظير" in norm or "نظراء" in norm
 
 
 def _victims(view: SentenceView, match: TriggerMatch, before, after, cs) -> list[Mention]:
