@@ -94,3 +94,10 @@ def test_the_newspaper_is_the_outlet_named_before(pipeline):
     # the head word and the quoted name together are the outlet, not "the Middle East"
     assert first and [s.name for s in first[0].attribution] == ["Asharq Al-Awsat"]
     assert second and [s.name for s in second[0].attribution] == ["Asharq Al-Awsat", "unnamed diplomatic source"]
+
+
+def test_an_outlet_the_base_does_not_hold_is_its_quoted_name(pipeline):
+    ev = first_event(pipeline, 'وزعم موقع "إيران إنترناشيونال" أن طهران هددت بإغلاق مضيق هرمز.')
+    assert ev is not None and ev.certainty == "claimed"
+    assert [s.kind for s in ev.attribution] == ["outlet"] and "إنترناشيونال" in ev.attribution[0].text
+

@@ -39,6 +39,9 @@ def dyads(evs, type_=None):
     # the subject of an أن clause is its pronoun; forces as the possessor's (طائراته)
     ("وأعلنت الحكومة المصرية أنها فرضت عقوبات على الشركة.", ("SANCTION", ("EGY",), ())),
     ("وقال الجيش التركي في بيان أمس إن طائراته قصفت مواقع المتمردين.", ("ASSAULT", ("TUR",), ())),
+    # طالب is a verb here, not "student of the EU"
+    ("وطالب الاتحاد الأوروبي إسرائيل بوقف الغارات على رفح.", ("REQUEST", ("IGO",), ("ISR",))),   # the EU
+    ("وكان الجيش السوداني قد اشتبك مع قوات الدعم السريع في الخرطوم.", ("ASSAULT", ("SDN",), ("SDN",))),
     # the actor's apposed name is not the recipient: the counterpart after it is
     ("والتقى وزير الخارجية التركي مولود جاويش أوغلو بنظيره القطري في الدوحة.", ("CONSULT", ("TUR",), ("QAT",))),
     # a verbal noun of help as a purpose: its genitive is the recipient

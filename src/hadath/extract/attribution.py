@@ -324,8 +324,9 @@ def _source_at(doc, view: SentenceView, j: int, allow_clitic: bool = False):
 
 def _outlet_named(doc, view: SentenceView, head: str, j: int, name_at: int) -> Source | None:
     """صحيفة "الشرق الأوسط": an outlet of the base named by the head word and the quoted
-    name together, where the name alone is something else (the Middle East)."""
-    from hadath.kb import load_kb
+    name together, where the name alone is something else (the Middle East); an outlet the
+    base does not hold (موقع "إيران إنترناشيونال") by its quoted name, not the state in it."""
+    from hadath.kb import load_kb, romanize
     from hadath.kb.names import name_key
     if name_at == j + 1:
         return None   # no quotes: the matcher has read the whole name already
@@ -341,7 +342,10 @@ def _outlet_named(doc, view: SentenceView, head: str, j: int, name_at: int) -> S
         if actor is not None and actor.type == "outlet":
             start, stop = view.tokens[j].start, view.tokens[end].end
             return Source(name=actor.label or actor.name, kind="outlet", id=actor.id, text=doc.text[start:stop])
-    return None
+    if any(a.first == name_at and a.last == end and a.mention.entity.type == "outlet" for a in view.args):
+        return None   # the matcher knows it under the name alone
+    quoted = doc.text[view.tokens[name_at].start:view.tokens[end - 1].end]
+    return Source(name=romanize(quoted), kind="outlet", text=doc.text[view.tokens[j].start:view.tokens[end].end])
 
 
 def _source_from_arg(doc, view, arg):

@@ -157,10 +157,12 @@ def combine(items: list[Item], tokens, kb, g, date) -> list[Item]:
                 continue
         # a role word in construct with a named actor: عملاء الموساد -> the Mossad
         if it.kind == "agent" and nxt is not None and nxt.i == it.j and not it.suffix \
+                and it.key not in g["weak_agents"] \
                 and not definite(tokens[it.j - 1]) and nxt.kind == "name" and nxt.entity \
                 and nxt.entity.type not in ("state", "territory", "person") \
                 and not has_preposition(normalize(tokens[nxt.i].text[:nxt.start - tokens[nxt.i].start])):
-            # (not across a preposition: مصدر عسكري لوكالة رويترز is a source speaking to Reuters)
+            # (not across a preposition: مصدر عسكري لوكالة رويترز is a source speaking to Reuters;
+            # not a weak role word: وطالب الاتحاد الأوروبي is the EU demanding)
             nxt.i, nxt.start = it.i, it.start
             out.append(nxt)
             k += 2
