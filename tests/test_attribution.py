@@ -101,3 +101,9 @@ def test_an_outlet_the_base_does_not_hold_is_its_quoted_name(pipeline):
     assert ev is not None and ev.certainty == "claimed"
     assert [s.kind for s in ev.attribution] == ["outlet"] and "إنترناشيونال" in ev.attribution[0].text
 
+
+
+def test_officials_who_are_not_named_are_anonymous(pipeline):
+    ev = first_event(pipeline, "ذكرت وكالة رويترز نقلا عن مسؤولين أمريكيين لم تكشف عن هويتهم أن واشنطن "
+                               "فرضت عقوبات جديدة على شركات إيرانية.")
+    assert ev is not None and [s.kind for s in ev.attribution] == ["outlet", "anonymous"]

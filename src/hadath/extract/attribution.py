@@ -348,6 +348,13 @@ def _outlet_named(doc, view: SentenceView, head: str, j: int, name_at: int) -> S
     return Source(name=romanize(quoted), kind="outlet", text=doc.text[view.tokens[j].start:view.tokens[end].end])
 
 
+def _unnamed(view: SentenceView, k: int) -> bool:
+    """لم يكشف عن هويته، طلب عدم ذكر اسمه ... right after a source: it is not named."""
+    tail = [strip_conj(w) for w in view.norms[k:k + 5]]
+    return bool(tail) and tail[0] in ("لم", "طلب", "طلبوا", "رفض", "رفضوا") and any(
+        w.startswith(("هويت", "اسم", "اسماء")) for w in tail[1:])
+
+
 def _source_from_arg(doc, view, arg):
     ent = arg.mention.entity
     if ent.type == "outlet" or (ent.sector == "MED" and ent.country):   # Algerian media
@@ -361,6 +368,9 @@ def _source_from_arg(doc, view, arg):
     author = _author(doc)
     if author and kind == "person" and normalize(arg.mention.text) in normalize(author.text):
         return [author], False
+    if ent.type == "agent" and _unnamed(view, arg.last):   # مسؤولون أمريكيون لم تكشف عن هويتهم
+        return [Source(name=f"unnamed {ent.name}", kind="anonymous", text=arg.mention.text,
+                       start=arg.mention.start, end=arg.mention.end)], False
     return [Source(name=ent.name, kind=kind, id=ent.id, text=arg.mention.text,
                    start=arg.mention.start, end=arg.mention.end)], False
 
