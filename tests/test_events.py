@@ -190,3 +190,9 @@ def test_a_demonym_of_an_ordinary_noun_is_a_topic_not_an_actor(pipeline):
     # after a trigger it is the actor (الدعم العسكري الإسرائيلي)
     aid = dyads(events(pipeline, "وأشاد حفتر بالدعم العسكري الإسرائيلي للجيش الليبي."), "AID")
     assert any(d[1] == ("ISR",) for d in aid), aid
+
+
+def test_militias_do_not_take_the_country_named_before_them(pipeline):
+    doc = pipeline(Document(id="t", text="وأكد البيت الأبيض أن الضربات استهدفت ميليشيات هاجمت قاعدة أمريكية."))
+    militias = [m for m in doc.mentions if "ميليشيات" in m.text]
+    assert militias and militias[0].entity.country != "USA"

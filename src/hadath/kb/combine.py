@@ -44,6 +44,11 @@ DASHES = frozenset({"ـ", "-", "–", "—"})
 NEAREST_WINDOW = 8   # tokens between the country and the role word; further off it is a guess
 
 
+# Armed groups are as often the enemies of the state named before them as its own:
+# ... البيت الأبيض ... ميليشيات مدعومة من إيران are no American militias.
+NO_NEAREST = frozenset({"REB", "INS", "UAF"})
+
+
 def nearest_country(items: list[Item], tokens, kb, g, date) -> None:
     """A bare role word (a sector, no country) takes the country of the last actor named
     shortly before it in the sentence: ... حكومة الوفاق الوطني ... مجلس النواب -> the Libyan
@@ -52,7 +57,8 @@ def nearest_country(items: list[Item], tokens, kb, g, date) -> None:
     for it in items:
         e = it.entity
         if it.kind == "agent" and last and e is not None and e.type == "agent" and not e.country \
-                and it.agent and it.agent.sector and not it.agent.person and not it.suffix \
+                and it.agent and it.agent.sector and it.agent.sector not in NO_NEAREST \
+                and not it.agent.person and not it.suffix \
                 and it.i - at <= NEAREST_WINDOW \
                 and not (it.j < len(tokens) and bare(stem_of(tokens[it.j])) in g["no_country"]):
             it.entity = combined_entity(kb, it.agent, last, date, it.key)
