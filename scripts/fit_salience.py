@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
+from math import fsum
 from pathlib import Path
 from unittest import mock
 
@@ -93,7 +94,7 @@ def sentence_scores(w, sentences, index) -> np.ndarray:
     out = np.full(len(sentences), -np.inf)
     for k, (cue_sets, _) in enumerate(sentences):
         for c in cue_sets:
-            out[k] = max(out[k], w[-1] + sum(w[index[x]] for x in c if x in index))
+            out[k] = max(out[k], fsum([w[-1], *(w[index[x]] for x in c if x in index)]))
     return out
 
 

@@ -6,6 +6,7 @@ protest without a protest word."""
 from __future__ import annotations
 
 from functools import lru_cache
+from math import fsum
 
 from hadath.extract.structure import SentenceView, grammar, strip_conj
 from hadath.extract.triggers import Trigger, TriggerMatch, load_lexicon
@@ -55,9 +56,9 @@ def reads_as_happened(view: SentenceView, match: TriggerMatch, actors: list[Ment
     """Does the sentence report this conflict as something that happened? A logistic score
     over the cues below, with the weights of data/salience.yaml."""
     model = load_salience()[match.trigger.type]
-    score = model["bias"] + sum(model["weights"].get(c, 0.0) for c in cues(view, match, actors, recipients,
-                                                                           places, modal, reported))
-    return score >= 0
+    found = cues(view, match, actors, recipients, places, modal, reported)
+    # fsum: exact, so the set's (hash-seeded) order cannot tip a score that sits on 0
+    return fsum([model["bias"], *(model["weights"].get(c, 0.0) for c in found)]) >= 0
 
 
 @lru_cache(maxsize=1)
