@@ -240,3 +240,10 @@ def test_offsets_hold_on_any_text(pieces, sep):
         assert text[p.start:p.end] == p.text
     if places:
         event_location(places, start, start + 1)
+
+
+def test_seats_of_power_are_their_cities():
+    from hadath.extract.places import find_places
+    text = "والتقى نتنياهو بالرئيس الأميركي في البيت الأبيض، بعد زيارة إلى الكرملين."
+    names = {p.name for p in find_places(text)}
+    assert {"Washington", "Moscow"} <= names
