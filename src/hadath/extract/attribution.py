@@ -333,8 +333,8 @@ def _outlet_named(doc, view: SentenceView, head: str, j: int, name_at: int) -> S
     end = name_at
     while end < len(view.tokens) and view.norms[end] not in QUOTES and end - name_at < 6:
         end += 1
-    if end == name_at or end == len(view.tokens):
-        return None
+    if end == name_at or end == len(view.tokens) or view.norms[end] not in QUOTES:
+        return None   # no closing quote within six words: a quotation, not a name
     kb = load_kb()
     name = " ".join(view.norms[name_at:end])
     for n in kb.keys.get(name_key(f"{head} {name}"), ()):
