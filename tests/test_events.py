@@ -99,6 +99,9 @@ def test_negation_future_and_hypothetical(pipeline):
     aid = [e for e in hyp if e.type in ("AID", "SUPPORT")]
     assert warn and warn[0].certainty == "asserted"
     assert aid and all(e.certainty == "hypothetical" for e in aid)
+    expected = [e for e in events(pipeline, "ومن المقرر أن يزور الرئيس المصري ليبيا الأسبوع المقبل.")
+                if e.type == "CONSULT"]
+    assert expected and "future" in expected[0].aux
     asked = [e for e in events(pipeline, "هل تدعم روسيا الحكومة الليبية؟") if e.type == "SUPPORT"]
     assert asked and asked[0].certainty == "hypothetical" and "hypothetical" in asked[0].aux
 

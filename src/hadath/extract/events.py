@@ -323,8 +323,10 @@ def _modality(view: SentenceView, match: TriggerMatch) -> tuple[bool, list[str],
         aux.append("future")   # سيدعم، ستلتقي
     cs, ce = view.clause(match.first, match.last)
     window = view.norms[max(0, match.first - 6):match.first]
-    if any(w in g.future_words for w in view.norms[cs:ce]) and "future" not in aux:
-        aux.append("future")
+    expecting = view.norms[max(0, match.first - 10):match.first]
+    if (any(w in g.future_words for w in view.norms[cs:ce]) or any(strip_conj(w) in g.expected for w in expecting)) \
+            and "future" not in aux:
+        aux.append("future")   # ... المقبل; من المتوقع أن يعقدا اجتماعا
     if any(strip_conj(w) in g.hypothetical_words for w in window if w) or _question(view):
         aux.append("hypothetical")
         certainty = "hypothetical"

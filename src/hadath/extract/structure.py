@@ -47,6 +47,7 @@ class Grammar:
     protest_actions: frozenset
     gatherings: frozenset
     sides: frozenset
+    expected: frozenset
     acted_upon: frozenset
     background: frozenset
     year_words: frozenset
@@ -75,7 +76,7 @@ def grammar() -> Grammar:
         future_prefix=normalize(raw["future_prefix"]), hypothetical_words=n("hypothetical_words"),
         embedding=n("embedding"), occurrence=n("occurrence"), time_cues=n("time_cues"),
         casualties=n("casualties"), topic_words=n("topic_words"),
-        number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), protesters=n("protesters"), protest_actions=n("protest_actions"), gatherings=n("gatherings"), sides=n("sides"),
+        number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), protesters=n("protesters"), protest_actions=n("protest_actions"), gatherings=n("gatherings"), sides=n("sides"), expected=n("expected"),
         acted_upon=n("acted_upon"),
         background=n("background"), year_words=n("year_words"), pluperfect=n("pluperfect"),
         alternatives=n("alternatives"), split_fillers=n("split_fillers"),
