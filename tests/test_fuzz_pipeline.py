@@ -23,7 +23,7 @@ from invariants import check_document, check_records  # noqa: E402
 from hadath.errors import InputError  # noqa: E402
 from hadath.model import Document, event_records  # noqa: E402
 from hadath.readers import Unit, decode, load_unit  # noqa: E402
-from hadath.text import normalize, normalize_with_map, split_sentences, tokenize  # noqa: E402
+from hadath.text import split_sentences, tokenize  # noqa: E402
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Arabic-heavy text: letters, marks, invisibles, punctuation, digits, Latin, whole words.
@@ -42,16 +42,6 @@ any_text = st.one_of(st.text(max_size=300), arabic_text, news_text, news_text)
 @pytest.fixture(scope="module")
 def nlp():
     return target._pipeline()
-
-
-@FAST
-@given(any_text)
-def test_normalize_maps_every_character_back(text):
-    out, index = normalize_with_map(text)
-    assert out == normalize(text)
-    assert len(index) == len(out)
-    assert all(0 <= i < len(text) for i in index)
-    assert list(index) == sorted(index)
 
 
 @FAST

@@ -243,13 +243,11 @@ def test_offsets_hold_on_any_text(pieces, sep):
 
 
 def test_seats_of_power_are_their_cities():
-    from hadath.extract.places import find_places
     text = "والتقى نتنياهو بالرئيس الأميركي في البيت الأبيض، بعد زيارة إلى الكرملين."
     names = {p.name for p in find_places(text)}
     assert {"Washington", "Moscow"} <= names
 
 
 def test_a_backer_is_no_place():
-    from hadath.extract.places import find_places
     roles = {p.name: p.role for p in find_places("استهدفت الضربات ميليشيات مدعومة من إيران في سوريا.")}
     assert roles["Iran"] not in ("location", "at", "source") and roles["Syria"] == "location"
