@@ -55,16 +55,41 @@ class EventFinder:
             view.verb_tokens = {i for m in matches if m.trigger.verb for i in range(m.first, m.last)}
             view.trigger_starts = {m.first for m in matches}
             view.args = [a for a in view.args if not _attribute(view, a, matches)]
-            for match in matches:
-                for ev in _events_for(doc, view, match, places):
-                    ev.date = _pick_date(dates, ev, last_date)
-                    ev.location = _pick_place(places, ev)
-                    _mark_historical(ev, doc.published)
-                    doc.events.append(ev)
+            found = [(match, _events_for(doc, view, match, places)) for match in matches]
+            for ev in _fold_means(view, found):
+                ev.date = _pick_date(dates, ev, last_date)
+                ev.location = _pick_place(places, ev)
+                _mark_historical(ev, doc.published)
+                doc.events.append(ev)
             explicit = [d for d in dates if d.start or d.end]
             if explicit:
                 last_date = max(explicit, key=lambda d: d.char_start)
         doc.events = _dedupe(doc.events)
+
+
+def _fold_means(view: SentenceView, found: list[tuple[TriggerMatch, list[Event]]]) -> list[Event]:
+    """قتل خمسة مدنيين جراء القصف، مقتل 12 شخصا بتفجير انتحاري: the casualties and the attack
+    that caused them are one event. The attack's word gives the mode; its own events go."""
+    g = grammar()
+    gone: set[int] = set()
+    for i, (cas, evs) in enumerate(found):
+        if not evs or evs[0].type != "ASSAULT" or not _casualty(view, cas):
+            continue
+        for j, (m, m_evs) in enumerate(found):
+            if j == i or j in gone or not m_evs or m.trigger.verb or m_evs[0].type != "ASSAULT" \
+                    or not 0 <= m.first - cas.last <= 12 or _casualty(view, m):
+                continue
+            tok, prev = view.tokens[m.first], m.first - 1
+            if "ب" in tok.prefixes or strip_conj(view.norms[prev]) in g.means_markers or \
+                    any(found[k][0].last == m.first for k in gone):   # في انفجار عبوة ناسفة
+                victims = {r.entity.id for e in evs for r in e.recipient}
+                doers = [a for e in m_evs for a in e.actor if a.entity.id not in victims][:1]
+                for e in evs:
+                    e.mode = e.mode or m_evs[0].mode
+                    if not e.actor and doers:
+                        e.actor = doers
+                gone.add(j)
+    return [e for j, (_, evs) in enumerate(found) if j not in gone for e in evs]
 
 
 # ---------------------------------------------------------------- arguments
@@ -78,6 +103,8 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
     modal = negated or "hypothetical" in aux or "future" in aux
     t_start, t_end = view.span(match.first, match.last)
     frame = _frame(doc, view.sentence.index, t_start)
+    if trig.type == "ASSAULT" and _accident(view, match):
+        return []
     if trig.type in SALIENT_TYPES and \
             not reads_as_happened(view, match, actors, recipients, places, modal, reported=frame is not None):
         return []
@@ -125,25 +152,34 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
         if len(group) >= 2:
             return [group[0].mention], _mentions(group[1:])
 
-    if trig.verb and passive_casualty(view, match):
+    if _casualty(view, match):
         return _by_means_of(view, match, after, ce), _victims(view, match, before, after, cs)
 
     actor_arg = None
     if trig.verb:
-        subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and
+        subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and not _governed(view, a) and
                 (a.mention.kind != "pronoun" or _subject_pronoun(view, a, cs))]
         subj = [a for a in subj if a.first >= cs or a in subj[-1:]]   # the أن before the clause
-        if subj:
+        post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
+        if subj and not _verb_subject_object(view, match, post):
             actor_arg = _group_start(view, subj[-1])
-        else:
-            post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
-            if post and post[0].marker == "" and not post[0].conj:   # a VSO subject never opens with و
-                actor_arg = post[0]
+        elif post and post[0].marker == "" and not post[0].conj:   # a VSO subject never opens with و
+            actor_arg = post[0]
     else:
         actor_arg = _noun_actor(view, match, after, before, cs)
     actors = view.group(actor_arg) if actor_arg else []
     recipients = _recipient(view, match, after, actors, ce)
     return _mentions(actors), _mentions(recipients)
+
+
+def _verb_subject_object(view: SentenceView, match: TriggerMatch, post: list[Arg]) -> bool:
+    """و + verb + subject + object starts a clause of its own (..., واتهمت الحكومة الفلسطينية
+    إسرائيل): the noun before it is not its subject. With one noun after it, the subject is
+    shared (قصفت إسرائيل غزة واتهمت حماس)."""
+    if not view.tokens[match.first].prefixes[:1] in (("و",), ("ف",)):
+        return False
+    plain = [a for a in post if a.marker == "" and not a.conj]
+    return len(plain) >= 2 and plain[0].first == match.last
 
 
 def _attribute(view: SentenceView, a: Arg, matches: list[TriggerMatch]) -> bool:
@@ -165,21 +201,71 @@ def _counterpart(norm: str) -> bool:
     return "نظير" in norm or "نظراء" in norm
 
 
+def _casualty(view: SentenceView, match: TriggerMatch) -> bool:
+    """A report of the dead and wounded: a passive casualty verb (قتل 3 فلسطينيين، بيلور قتل
+    في التفجير) or a casualty noun (مقتل، قتلى، إصابة)."""
+    if match.trigger.verb:
+        return passive_casualty(view, match)
+    return view.tokens[match.first].stem_norm in grammar().casualty_nouns
+
+
+def _accident(view: SentenceView, match: TriggerMatch) -> bool:
+    """The dead of a crash or a fire, with no weapon named (تحطمت طائرة ... ما أسفر عن
+    أربعة قتلى)."""
+    g = grammar()
+    if not _casualty(view, match):
+        return False
+    stems = [t.stem_norm for t in view.tokens]
+    return any(strip_conj(n) in g.accidents for n in view.norms) and \
+        not any(s in g.means or s in g.weapons for s in stems)
+
+
 def _victims(view: SentenceView, match: TriggerMatch, before, after, cs) -> list[Mention]:
-    near = [a for a in after if a.marker == "" and a.first - match.last <= 3] or \
-           [a for a in before if a.marker == "" and a.first >= max(cs, match.first - 4)][-1:]
+    """The dead and wounded: the count or genitive after the word (مقتل العميد، قتل 12 من
+    قوات النظام), else, for a verb or سقطوا بين قتيل وجريح, the noun before it."""
+    means = grammar().means
+    near = [a for a in after if a.first - match.last <= 3 and (a.marker == "" or _partitive(view, a))
+            and view.tokens[a.first - 1].stem_norm not in means]   # برصاص الجيش: who shot
+    if not near and (match.trigger.verb or strip_conj(view.norms[match.first - 1]) == "بين"):
+        near = [a for a in before if a.marker == "" and a.first >= max(cs, match.first - 4)][-1:]
     return _mentions(view.group(near[0])) if near else []
 
 
 def _by_means_of(view: SentenceView, match: TriggerMatch, after, ce) -> list[Mention]:
-    """Who did it, in a passive report: the armed force of the attack (في غارة إسرائيلية،
-    في الضربات الجوية الأميركية), if the sentence names one."""
+    """Who did it, in a casualty report: the one a means of harm names (برصاص قوات الجيش،
+    في غارة إسرائيلية، جراء قصف الطيران الروسي), or an armed force the attack is put on
+    (في الضربات الجوية الأميركية), if the sentence names one."""
+    g = grammar()
     for a in after:
         if a.first > ce + 1:
             break
-        if a.marker in ("في", "ب", "من", "جراء", "اثر", "خلال") and a.mention.entity.sector == "MIL":
+        if _partitive(view, a):
+            continue   # قتل 12 من قوات النظام: the dead
+        if view.tokens[a.first - 1].stem_norm in g.means or \
+                a.marker in ("في", "ب", "من", "جراء", "اثر", "خلال") and a.mention.entity.sector == "MIL":
             return [a.mention]
     return []
+
+
+def _partitive(view: SentenceView, a: Arg) -> bool:
+    """من after a count: 12 من قوات النظام، 30 عنصرا من الميليشيات."""
+    if a.marker != "من" or a.first < 2:
+        return False
+    g = grammar()
+    return any(g.is_number(view.norms[j]) for j in range(max(0, a.first - 3), a.first - 1))
+
+
+def _governed(view: SentenceView, a: Arg) -> bool:
+    """A noun phrase that is the genitive of the noun before it is no subject: برصاص قوات
+    الجيش، بحسب الجيش، استهداف قوات الاحتلال (the object of a verbal noun)."""
+    j = a.first - 1
+    while j >= 0 and view.norms[j] in QUOTES:
+        j -= 1
+    if j < 0 or view.boundary[j] or j in view.verb_tokens:
+        return False
+    prefixes = view.tokens[j].prefixes
+    return any(p in ("ب", "ل", "ك") for p in prefixes) and strip_conj(view.norms[j]) not in grammar().prepositions \
+        or j in view.trigger_starts or view.tokens[j].stem_norm in grammar().means
 
 
 def _subject_pronoun(view: SentenceView, a: Arg, clause_start: int) -> bool:
@@ -209,7 +295,7 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
             and "ال" not in view.tokens[match.first].prefixes:
         return near[0]   # an indefinite noun's ل is its owner: هجوما للميليشيات
     subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
-            and not _is_speaker(view, a)]
+            and not _is_speaker(view, a) and not _governed(view, a)]
     # not across another event verb when the noun is its object (رفض أوغلو التحذيرات: the
     # warnings are not his); an adverbial noun (بالتنسيق مع) still takes the clause's subject
     if subj and (_adverbial(view, match) or

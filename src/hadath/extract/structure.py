@@ -57,6 +57,10 @@ class Grammar:
     during: frozenset
     figurative: frozenset
     intent: frozenset
+    casualty_nouns: frozenset
+    means: frozenset
+    means_markers: frozenset
+    accidents: frozenset
 
     def is_number(self, word: str) -> bool:
         """A count: digits or a number word (ثلاثة، عشرات، نحو)."""
@@ -80,7 +84,9 @@ def grammar() -> Grammar:
         acted_upon=n("acted_upon"),
         background=n("background"), year_words=n("year_words"), pluperfect=n("pluperfect"),
         alternatives=n("alternatives"), split_fillers=n("split_fillers"),
-        during=n("during"), figurative=n("figurative"), intent=n("intent"))
+        during=n("during"), figurative=n("figurative"), intent=n("intent"),
+        casualty_nouns=n("casualty_nouns"), means=n("means"), means_markers=n("means_markers"),
+        accidents=n("accidents"))
 
 
 @dataclass(slots=True)
