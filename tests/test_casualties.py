@@ -60,3 +60,13 @@ def test_a_new_clause_with_its_own_subject_and_object(pipeline):
                                         "واتهمت الحكومة الفلسطينية إسرائيل بارتكاب مذبحة."))
     accuse = [e for e in doc.events if e.type == "ACCUSE"]
     assert accuse and sides(accuse[0]) == ({"PSE"}, {"ISR"})
+
+
+def test_a_place_name_holds_no_trigger(pipeline):
+    doc = pipeline(Document(id="t", text="قتل ثلاثة جنود في انفجار عبوة ناسفة بمدينة بيشاور."))
+    assert {e.type for e in doc.events} == {"ASSAULT"}, "بيشاور is Peshawar, not يشاور (consults)"
+
+
+def test_issued_by_is_no_seizure(pipeline):
+    doc = pipeline(Document(id="t", text="وسارعت إسرائيل في بيان صادر عن وزارة الخارجية إلى إدانة القرار."))
+    assert "COERCE" not in {e.type for e in doc.events}

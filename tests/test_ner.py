@@ -173,3 +173,18 @@ def test_names_keep_their_letters_and_skip_hashtags():
     assert not _plausible_name(toks, 0, len(toks))
     toks = tokenize("على")
     assert not _plausible_name(toks, 0, 1)
+
+
+def test_a_name_in_apposition_to_a_known_person_is_that_person(pipeline):
+    from hadath.model import Document
+    for text in ("دعا الأمين العام للأمم المتحدة، أنطونيو غوتيرس، إلى وقف فوري للتصعيد.",
+                 "قال أنطونيو غوتيرس، الأمين العام للأمم المتحدة، إنه يدعو إلى وقف القتال."):
+        doc = pipeline(Document(id="t", text=text))
+        requests = [e for e in doc.events if e.type == "REQUEST"]
+        assert len(requests) == 1 and not requests[0].actor[0].entity.provisional
+
+
+def test_a_name_after_a_place_noun_is_no_actor(pipeline):
+    from hadath.model import Document
+    doc = pipeline(Document(id="t", text='وارتكبت الميليشيات مجزرة في قرية "وادي القعوم" التابعة لمديرية الدريهمي.'))
+    assert not any(m.entity.provisional and "القعوم" in m.text for m in doc.mentions)

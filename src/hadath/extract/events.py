@@ -50,7 +50,8 @@ class EventFinder:
             view = SentenceView(doc.text, sent, by_sentence.get(sent.index, []))
             dates = find_dates(doc.text, sent.start, sent.end, doc.published)
             places = find_places(doc.text, sent.start, sent.end)
-            matches = find_triggers(view.tokens, view.taken, view.role_tokens)
+            named = view.taken | _place_tokens(view, places)   # بيشاور is no يشاور
+            matches = find_triggers(view.tokens, named, view.role_tokens)
             matches += protesters_acting(view, matches)
             view.verb_tokens = {i for m in matches if m.trigger.verb for i in range(m.first, m.last)}
             view.trigger_starts = {m.first for m in matches}
@@ -65,6 +66,11 @@ class EventFinder:
             if explicit:
                 last_date = max(explicit, key=lambda d: d.char_start)
         doc.events = _dedupe(doc.events)
+
+
+def _place_tokens(view: SentenceView, places) -> set[int]:
+    spans = [(p.start, p.end) for p in places]
+    return {i for i, t in enumerate(view.tokens) if any(s < t.end and t.start < e for s, e in spans)}
 
 
 def _fold_means(view: SentenceView, found: list[tuple[TriggerMatch, list[Event]]]) -> list[Event]:
