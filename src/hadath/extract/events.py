@@ -167,7 +167,10 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
                 (a.mention.kind != "pronoun" or _subject_pronoun(view, a, cs))]
         subj = [a for a in subj if a.first >= cs or a in subj[-1:]]   # the أن before the clause
         post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
-        if subj and not _verb_subject_object(view, match, post):
+        rel = _relative_head(view, match, before)
+        if rel is not None:
+            actor_arg = rel or None
+        elif subj and not _verb_subject_object(view, match, post):
             actor_arg = _group_start(view, subj[-1])
         elif post and post[0].marker == "" and not post[0].conj:   # a VSO subject never opens with و
             actor_arg = post[0]
@@ -176,6 +179,23 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
     actors = view.group(actor_arg) if actor_arg else []
     recipients = _recipient(view, match, after, actors, ce)
     return _mentions(actors), _mentions(recipients)
+
+
+def _relative_head(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> Arg | bool | None:
+    """The subject of a verb that follows a relative pronoun: the noun the clause is about
+    (إيران، التي تدعم حزب الله), or False when that noun is no actor (so the object after
+    the verb is not taken for its subject). None when the verb is no relative clause's
+    first word, or carries the head's pronoun (الفصائل التي تدعمها إيران: إيران is the subject)."""
+    j = match.first - 1
+    while j >= 0 and strip_conj(view.norms[j]) in ("قد", "كانت", "كان"):
+        j -= 1
+    if j < 0 or strip_conj(view.norms[j]) not in grammar().relatives or view.tokens[match.first].suffix:
+        return None
+    k = j - 1
+    while k >= 0 and (view.norms[k] in QUOTES or view.norms[k] in "،,"):
+        k -= 1
+    head = [a for a in before if a.last == k + 1 and a.marker == "" and a.mention.kind != "pronoun"]
+    return _group_start(view, head[-1]) if head else False
 
 
 def _verb_subject_object(view: SentenceView, match: TriggerMatch, post: list[Arg]) -> bool:

@@ -58,6 +58,7 @@ class Grammar:
     figurative: frozenset
     intent: frozenset
     casualty_nouns: frozenset
+    relatives: frozenset
     means: frozenset
     means_markers: frozenset
     accidents: frozenset
@@ -85,7 +86,7 @@ def grammar() -> Grammar:
         background=n("background"), year_words=n("year_words"), pluperfect=n("pluperfect"),
         alternatives=n("alternatives"), split_fillers=n("split_fillers"),
         during=n("during"), figurative=n("figurative"), intent=n("intent"),
-        casualty_nouns=n("casualty_nouns"), means=n("means"), means_markers=n("means_markers"),
+        casualty_nouns=n("casualty_nouns"), relatives=n("relatives"), means=n("means"), means_markers=n("means_markers"),
         accidents=n("accidents"))
 
 

@@ -28,6 +28,7 @@ class Trigger:
     symmetric: bool = False
     idafa: str = "actor"     # who the genitive after a verbal noun is: actor or recipient
     addressed: bool = False  # an event only with a recipient (سعى لدى واشنطن, not سعى إلى)
+    unless: frozenset = frozenset()   # words that, among the next two, make it no event
 
 
 @dataclass(slots=True)
@@ -91,7 +92,8 @@ def load_lexicon() -> Lexicon:
                     rec=tuple(normalize(r) for r in entry.get("rec") or ("obj",)), receive=bool(entry.get("receive")),
                     actorless=bool(entry.get("actorless")), weak=bool(entry.get("weak")),
                     symmetric=bool(entry.get("symmetric")), idafa=entry.get("idafa", "actor"),
-                    addressed=bool(entry.get("addressed")))
+                    addressed=bool(entry.get("addressed")),
+                    unless=frozenset(normalize(w) for w in entry.get("unless") or ()))
         verb_trig, noun_trig = Trigger(verb=True, **base), Trigger(**base)
         verbal_heads = _verbal_heads()
         for spec in entry.get("v") or ():
@@ -159,6 +161,8 @@ def find_triggers(tokens: list[Token], taken: set[int], soft: frozenset[int] = f
         if match is None:
             for f in forms:
                 trig = lex.words.get(f)
+                if trig is not None and _first_person_misread(tokens[i].norm, f, lex):
+                    continue
                 if trig is not None:
                     if trig.verb and f in lex.nouns and _noun_reading(tokens, i, f):
                         trig = lex.nouns[f]
@@ -166,6 +170,8 @@ def find_triggers(tokens: list[Token], taken: set[int], soft: frozenset[int] = f
                         continue   # التوافق is a noun, not the verb توافق
                     match = TriggerMatch(trig, i, i + 1, f)
                     break
+        if match is not None and _cancelled(tokens, match, taken):
+            match = None
         if match is not None:
             out.append(match)
             objects.add(match.object)
@@ -188,6 +194,22 @@ def _in_hashtag(tokens: list[Token], i: int) -> bool:
 
 _NOUN_BEFORE = frozenset(normalize(w) for w in (
     "عن", "في", "من", "إلى", "على", "مع", "حول", "بشأن", "بعد", "قبل", "خلال", "رغم", "إثر", "عبر"))
+
+
+def _cancelled(tokens: list[Token], match: TriggerMatch, names: set[int]) -> bool:
+    """اعترف بأن (admitted, not recognised), تحت تهديد السلاح, ثمن النهائي: the lexicon's
+    `unless` words among the next two tokens that are no actor's name (اعترفت تل أبيب بأن)."""
+    unless = match.trigger.unless
+    if not unless:
+        return False
+    after = [t for i, t in enumerate(tokens[match.last:], match.last) if i not in names][:2]
+    return any(t.norm in unless for t in after)
+
+
+def _first_person_misread(norm: str, form: str, lex: Lexicon) -> bool:
+    """الأسلحة is not أسلّح + ه (I arm him): a first-person verb with a pronoun taken off a
+    word ending in ة (normalised ه) is a noun."""
+    return form[:1] == "ا" and form in lex.present and norm.endswith("ه") and not norm.endswith(form)
 
 
 def _noun_reading(tokens: list[Token], i: int, form: str) -> bool:

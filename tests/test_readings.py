@@ -1,0 +1,50 @@
+"""Words that look like triggers but read otherwise in context, and clause structure that
+decides who the subject is (relative clauses, conditionals, بأن)."""
+from __future__ import annotations
+
+import pytest
+
+from hadath.model import Document
+
+
+def found(pipeline, text):
+    doc = pipeline(Document(id="t", text=text, published="2018-07-01"))
+    return [(e.type, {m.entity.country or m.entity.id for m in e.actor},
+             {m.entity.country or m.entity.id for m in e.recipient}) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, not_type", [
+    ("لكن العراق مليء بالأسلحة والأحقاد.", "AID"),                         # أسلحة is no أسلّح + ه
+    ("واعترفت تل أبيب بأن طائراتها قصفت مواقع في مدينة اللاذقية.", "SUPPORT"),  # admitted
+    ("تعرضت ناشطات للاعتداء تحت تهديد السلاح شرقي الهند.", "THREATEN"),
+    ("وكان الأتراك قد صوتوا على الدستور الذي يمنح الرئيس صلاحيات واسعة.", "AID"),
+    ("ويواجه قائد المنتخب عقوبة السجن لخمس سنوات.", "SANCTION"),
+    ("فازت فرنسا على الدانمارك في ثمن النهائي.", "SUPPORT"),
+    ("وأعد التقرير الأممي لجنة الخبراء التابعة للأمم المتحدة.", "AGREE"),
+])
+def test_look_alikes_are_no_events(pipeline, text, not_type):
+    assert not_type not in {t for t, _, _ in found(pipeline, text)}
+
+
+def test_recognition_is_still_support(pipeline):
+    assert ("SUPPORT", {"SWE"}, {"PSE"}) in found(pipeline, "اعترفت السويد بدولة فلسطين.")
+
+
+def test_the_head_of_a_relative_clause_is_its_subject(pipeline):
+    assert ("SUPPORT", {"IRN"}, {"LBN"}) in found(   # Hezbollah, a Lebanese party
+        pipeline, "وتواجه إيران، التي تدعم حزب الله، عقوبات أميركية.")
+
+
+def test_a_relative_verb_with_the_heads_pronoun_keeps_its_own_subject(pipeline):
+    assert any(t == "SUPPORT" and a == {"IRN"} for t, a, _ in
+               found(pipeline, "وهاجمت إسرائيل الفصائل التي تدعمها إيران في سوريا."))
+
+
+def test_a_condition_has_its_own_subject(pipeline):
+    evs = found(pipeline, "وحذر الرئيس الإيراني من عواقب وخيمة إذا انسحبت الولايات المتحدة من الاتفاق.")
+    assert ("RETREAT", {"USA"}, set()) in evs
+
+
+def test_ability_is_no_occurrence(pipeline):
+    doc = pipeline(Document(id="t", text="قالت وزارة الدفاع الأميركية إن النظام السوري ما يزال قادرا على شن هجمات كيميائية."))
+    assert all("hypothetical" in e.aux for e in doc.events if e.type == "ASSAULT")
