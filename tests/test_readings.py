@@ -48,3 +48,14 @@ def test_a_condition_has_its_own_subject(pipeline):
 def test_ability_is_no_occurrence(pipeline):
     doc = pipeline(Document(id="t", text="قالت وزارة الدفاع الأميركية إن النظام السوري ما يزال قادرا على شن هجمات كيميائية."))
     assert all("hypothetical" in e.aux for e in doc.events if e.type == "ASSAULT")
+
+
+def test_a_counterpart_is_the_other_side_of_a_call(pipeline):
+    evs = found(pipeline, "وطلب الرئيس الفرنسي إيمانويل ماكرون الأحد خلال اتصال هاتفي بنظيره الإيراني "
+                          "حسن روحاني ممارسة الضغوط على النظام السوري.")
+    assert ("CONSULT", {"FRA"}, {"IRN"}) in evs
+
+
+def test_a_possible_visit_is_hypothetical(pipeline):
+    doc = pipeline(Document(id="t", text="وينتظر الإيرانيون زيارة محتملة للرئيس الفرنسي إيمانويل ماكرون."))
+    assert all("hypothetical" in e.aux for e in doc.events if e.type == "CONSULT")

@@ -26,7 +26,7 @@ from hadath import plover
 from hadath.extract.dates import find_dates
 from hadath.extract.places import event_location, find_places
 from hadath.extract.salience import SALIENT_TYPES, passive_casualty, protesters_acting, reads_as_happened
-from hadath.extract.structure import QUOTES, Arg, SentenceView, grammar, strip_conj
+from hadath.extract.structure import QUOTES, Arg, SentenceView, counterpart, grammar, strip_conj
 from hadath.extract.triggers import TriggerMatch, find_triggers
 from hadath.model import DateSpan, Document, Event, Mention
 from hadath.text import normalize
@@ -217,14 +217,9 @@ def _attribute(view: SentenceView, a: Arg, matches: list[TriggerMatch]) -> bool:
     if not normalize(a.mention.text).endswith(("ي", "يه")) or not view.norms[k][:1].isalpha():
         return False   # الليبيون: people; a quote or a comma before it: no adjective
     if strip_conj(view.norms[k]) in grammar().prepositions or strip_conj(view.norms[k]) in grammar().sides \
-            or _counterpart(view.norms[k]):
+            or counterpart(view.norms[k]):
         return False
     return not any(m.first <= j < m.last for m in matches for j in (k, k - 1))
-
-
-def _counterpart(norm: str) -> bool:
-    """نظيره الأردني، بنظيره القطري، نظرائه الأوروبيين: the counterpart of that country."""
-    return "نظير" in norm or "نظراء" in norm
 
 
 def _casualty(view: SentenceView, match: TriggerMatch) -> bool:
@@ -307,7 +302,8 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
     trig = match.trigger
     near = [a for a in after if a.first - match.last <= 2 and all(
         view.norms[i] in QUOTES or not view.boundary[i] for i in range(match.last, a.first))]
-    if near and near[0].mention.kind == "demonym" and near[0].marker == "":
+    if near and near[0].mention.kind == "demonym" and near[0].marker == "" and \
+            not counterpart(view.norms[near[0].first]):   # (لقاء) نظيره الإيراني: the other side
         return near[0]   # الدعم (العسكري) الإسرائيلي; in تزويد الجيش الليبي the demonym is the army's
     token = view.tokens[match.first]
     if token.suffix or _pronoun_on(view, match):

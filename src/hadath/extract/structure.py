@@ -124,8 +124,13 @@ class SentenceView:
         first, last = m.token_start, m.token_end
         if first < 0 or last <= first:
             first, last = self.token_span(m.start, m.end)
+        if m.kind == "demonym" and first > 0 and counterpart(self.norms[first - 1]):
+            first -= 1   # بنظيره الإيراني: the counterpart, with its preposition
+            m_start = self.tokens[first].stem_start if self.tokens[first].stem_start >= 0 else self.tokens[first].start
+        else:
+            m_start = m.start
         tok = self.tokens[first]
-        prefix = normalize(self.text[tok.start:max(tok.start, m.start)])
+        prefix = normalize(self.text[tok.start:max(tok.start, m_start)])
         conj = prefix.startswith(("و", "ف"))
         core = prefix[1:] if conj else prefix
         marker = ""
@@ -207,6 +212,11 @@ def _titles_absorbed(args: list[Arg]) -> list[Arg]:
             continue
         out.append(a)
     return out
+
+
+def counterpart(norm: str) -> bool:
+    """نظيره الأردني، بنظيره القطري، نظرائه الأوروبيين: the counterpart of that country."""
+    return "نظير" in norm or "نظراء" in norm
 
 
 def strip_conj(w: str) -> str:
