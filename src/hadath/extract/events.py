@@ -435,7 +435,8 @@ def _modality(view: SentenceView, match: TriggerMatch) -> tuple[bool, list[str],
     if (any(w in g.future_words for w in view.norms[cs:ce]) or any(strip_conj(w) in g.expected for w in expecting)) \
             and "future" not in aux:
         aux.append("future")   # ... المقبل; من المتوقع أن يعقدا اجتماعا
-    if any(strip_conj(w) in g.hypothetical_words for w in window if w) or _question(view):
+    after = view.norms[match.last:match.last + 1] if not match.trigger.verb else []   # زيارة محتملة
+    if any(strip_conj(w) in g.hypothetical_words for w in window + after if w) or _question(view):
         aux.append("hypothetical")
         certainty = "hypothetical"
     # embedded under warn/fear/refuse/want: حذروا حفتر من تلقي الدعم
