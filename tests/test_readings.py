@@ -59,3 +59,27 @@ def test_a_counterpart_is_the_other_side_of_a_call(pipeline):
 def test_a_possible_visit_is_hypothetical(pipeline):
     doc = pipeline(Document(id="t", text="وينتظر الإيرانيون زيارة محتملة للرئيس الفرنسي إيمانويل ماكرون."))
     assert all("hypothetical" in e.aux for e in doc.events if e.type == "CONSULT")
+
+
+@pytest.mark.parametrize("text, not_type", [
+    ("وتتخلل الزيارة لقاءات لتعزيز التبادل التجاري والاجتماعي بين مصر والأردن.", "CONSULT"),   # social
+    ("وسيطرت القوات الحكومية اليمنية على قمة جبل الظهر في محافظة البيضاء.", "CONSULT"),
+    ("وفي انتخابات عام 2015 تراجعت شعبية حزب العدالة والتنمية.", "CONCEDE"),
+])
+def test_more_look_alikes(pipeline, text, not_type):
+    assert not_type not in {t for t, _, _ in found(pipeline, text)}
+
+
+def test_enjoying_support_is_receiving_it(pipeline):
+    evs = found(pipeline, "يتمتع الرئيس التركي رجب طيب أردوغان بدعم قوي من روسيا.")
+    assert ("SUPPORT", {"RUS"}, {"TUR"}) in evs
+
+
+def test_air_defences_with_a_demonym_act(pipeline):
+    evs = found(pipeline, "وأفادت مصادر عسكرية بأن الدفاعات الجوية السورية تصدت لهجوم صاروخي إسرائيلي.")
+    assert any(a == {"SYR"} for t, a, _ in evs if t == "REJECT")
+
+
+def test_a_spokesmans_office_is_not_the_target(pipeline):
+    evs = found(pipeline, "فيما ندد الناطق باسم الرئاسة الفلسطينية نبيل أبو ردينة بالقانون الأميركي.")
+    assert all("PSE" not in r for t, _, r in evs if t == "ACCUSE")

@@ -163,7 +163,8 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
 
     actor_arg = None
     if trig.verb:
-        subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and not _governed(view, a) and
+        subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and not _governed(view, a)
+                and not _is_speaker(view, a) and
                 (a.mention.kind != "pronoun" or _subject_pronoun(view, a, cs))]
         subj = [a for a in subj if a.first >= cs or a in subj[-1:]]   # the أن before the clause
         post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
@@ -216,9 +217,10 @@ def _attribute(view: SentenceView, a: Arg, matches: list[TriggerMatch]) -> bool:
         return False
     if not normalize(a.mention.text).endswith(("ي", "يه")) or not view.norms[k][:1].isalpha():
         return False   # الليبيون: people; a quote or a comma before it: no adjective
-    if strip_conj(view.norms[k]) in grammar().prepositions or strip_conj(view.norms[k]) in grammar().sides \
-            or counterpart(view.norms[k]):
-        return False
+    sides = grammar().sides
+    if strip_conj(view.norms[k]) in grammar().prepositions or strip_conj(view.norms[k]) in sides \
+            or counterpart(view.norms[k]) or k > 0 and strip_conj(view.norms[k - 1]) in sides:
+        return False   # ... or one adjective away: الدفاعات الجوية السورية
     return not any(m.first <= j < m.last for m in matches for j in (k, k - 1))
 
 
@@ -340,6 +342,8 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
     for a in after:
         if a.first < start or a.mention.entity.id in own:   # the trigger's own (VSO) subject, its apposition
             continue
+        if view.norms[a.first - 1] == "باسم":
+            continue   # الناطق باسم الرئاسة: whom the speaker speaks for
         if a.first > ce + 1 and a.marker not in ("بين",):
             break
         if a.marker == "ل" and any(match.last <= t < a.first for t in view.trigger_starts):
@@ -355,7 +359,7 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
 
 def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | None:
     g = grammar()
-    for j in range(match.first - 1, max(-1, match.first - 6), -1):
+    for j in range(match.first - 1, max(-1, match.first - 9), -1):   # past a title and a full name
         if view.boundary[j]:
             return None
         if strip_conj(view.norms[j]) in g.receive_verbs:

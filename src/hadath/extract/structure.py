@@ -111,7 +111,7 @@ class SentenceView:
         self.norms = [t.norm for t in self.tokens]
         self.boundary = [n in g.boundary_punct or n in g.boundary_words or strip_conj(n) in g.boundary_words
                          for n in self.norms]
-        self.args = _titles_absorbed(sorted((self._arg(m) for m in mentions), key=lambda a: a.first))
+        self.args = _titles_absorbed(sorted((self._arg(m) for m in mentions), key=lambda a: a.first), self.norms)
         self.taken = {i for a in self.args for i in range(a.first, a.last)
                       if a.mention.kind != "pronoun"}
         self.role_tokens = frozenset(i for a in self.args for i in range(a.first, a.last)
@@ -200,16 +200,20 @@ class SentenceView:
         return self.tokens[first].start, self.tokens[last - 1].end
 
 
-def _titles_absorbed(args: list[Arg]) -> list[Arg]:
-    """A role word right before a person's name is that person (السيناتور ريتشارد بلومينثال):
-    the name takes the title's place and marker."""
+def _titles_absorbed(args: list[Arg], norms: list[str]) -> list[Arg]:
+    """A role word right before a person's name is that person (السيناتور ريتشارد بلومينثال،
+    الناطق باسم الرئاسة الفلسطينية نبيل أبو ردينة): the name takes the title's place and marker."""
     out: list[Arg] = []
     for a in args:
-        prev = out[-1] if out else None
-        if prev is not None and prev.last == a.first and prev.mention.kind == "agent" \
-                and a.mention.entity.type in ("person", "PER") and not a.marker:
-            out[-1] = Arg(a.mention, prev.first, a.last, prev.marker, prev.conj)
-            continue
+        if a.mention.entity.type in ("person", "PER") and not a.marker:
+            office = len(out) >= 2 and out[-1].last == a.first and out[-2].mention.kind == "agent" \
+                and norms[out[-2].last:out[-1].first] == ["باسم"]
+            if office:
+                out.pop()   # the office the spokesman speaks for is part of his title
+            prev = out[-1] if out else None
+            if prev is not None and prev.mention.kind == "agent" and (office or prev.last == a.first):
+                out[-1] = Arg(a.mention, prev.first, a.last, prev.marker, prev.conj)
+                continue
         out.append(a)
     return out
 

@@ -161,7 +161,8 @@ def find_triggers(tokens: list[Token], taken: set[int], soft: frozenset[int] = f
         if match is None:
             for f in forms:
                 trig = lex.words.get(f)
-                if trig is not None and _first_person_misread(tokens[i].norm, f, lex):
+                if trig is not None and (_first_person_misread(tokens[i].norm, f, lex) or
+                                         not trig.verb and _nisba(tokens[i].norm, f)):
                     continue
                 if trig is not None:
                     if trig.verb and f in lex.nouns and _noun_reading(tokens, i, f):
@@ -204,6 +205,11 @@ def _cancelled(tokens: list[Token], match: TriggerMatch, names: set[int]) -> boo
         return False
     after = [t for i, t in enumerate(tokens[match.last:], match.last) if i not in names][:2]
     return any(t.norm in unless for t in after)
+
+
+def _nisba(norm: str, form: str) -> bool:
+    """الاجتماعي (social) is not اجتماع + ي (my meeting): a noun with ي or ية after it is an adjective."""
+    return norm.endswith((form + "ي", form + "يه", form + "يين", form + "يون"))
 
 
 def _first_person_misread(norm: str, form: str, lex: Lexicon) -> bool:
