@@ -83,3 +83,40 @@ def test_air_defences_with_a_demonym_act(pipeline):
 def test_a_spokesmans_office_is_not_the_target(pipeline):
     evs = found(pipeline, "فيما ندد الناطق باسم الرئاسة الفلسطينية نبيل أبو ردينة بالقانون الأميركي.")
     assert all("PSE" not in r for t, _, r in evs if t == "ACCUSE")
+
+
+def test_a_politician_attacks_in_words(pipeline):
+    evs = found(pipeline, "وهاجم الرئيس التركي رجب طيب أردوغان المعارضة في خطاب أمس.")
+    assert {t for t, _, _ in evs} == {"ACCUSE"}
+
+
+def test_a_commander_attacks_with_force(pipeline):
+    evs = found(pipeline, "وهاجمت قوات حفتر العاصمة الليبية طرابلس.")
+    assert "ASSAULT" in {t for t, _, _ in evs}
+
+
+def test_a_masculine_verb_takes_no_feminine_subject_after_it(pipeline):
+    # the subject is dropped; the opposition is what is supported
+    evs = found(pipeline, "وكما دعم المعارضة السورية في حربها ضد الرئيس بشار الأسد.")
+    assert not any(t == "SUPPORT" and a for t, a, _ in evs)
+
+
+def test_a_title_after_a_name_is_no_second_actor(pipeline):
+    doc = pipeline(Document(id="t", text="وانتقد كارلس بوغديمون، رئيس كتالونيا السابق، ترشح فالس لرئاسة البلدية."))
+    assert len([e for e in doc.events if e.type == "ACCUSE"]) <= 1
+
+
+def test_subjected_to_criticism_is_its_target(pipeline):
+    evs = found(pipeline, "وقد تعرض قادة الكنائس لانتقادات من الحكومة الرواندية.")
+    assert any(t == "ACCUSE" and a == {"RWA"} for t, a, _ in evs)
+
+
+def test_killed_as_written_is_passive(pipeline):
+    doc = pipeline(Document(id="t", text="وأصيب الصحفي الفلسطيني جعفر اشتية برصاص الجيش الإسرائيلي."))
+    evs = [e for e in doc.events if e.type == "ASSAULT"]
+    assert evs and {m.entity.country for m in evs[0].actor} == {"ISR"}
+
+
+def test_a_surname_after_another_given_name_is_another_person(pipeline):
+    doc = pipeline(Document(id="t", text="وأصيب الصحفي الفلسطيني جعفر اشتية برصاص الجيش الإسرائيلي."))
+    assert not any(m.entity.id == "PER_MOHAMMAD_SHTAYYEH" for m in doc.mentions)

@@ -27,12 +27,14 @@ from hadath.extract.dates import find_dates
 from hadath.extract.places import event_location, find_places
 from hadath.extract.salience import SALIENT_TYPES, passive_casualty, protesters_acting, reads_as_happened
 from hadath.extract.structure import QUOTES, Arg, SentenceView, counterpart, grammar, strip_conj
-from hadath.extract.triggers import TriggerMatch, find_triggers
+from hadath.extract.triggers import Trigger, TriggerMatch, find_triggers, load_lexicon
 from hadath.model import DateSpan, Document, Event, Mention
 from hadath.text import normalize
 
 HELP = frozenset({"SUPPORT", "AID", "COOPERATE"})
 MAX_GAP = 4         # tokens between a verb and a VSO subject
+ARMED = frozenset({"MIL", "REB", "INS", "UAF", "SPY", "COP"})
+VERBAL_ATTACK = Trigger(type="ACCUSE", mode="disapprove", verb=True, rec=("obj", "على"))
 
 
 class EventFinder:
@@ -111,6 +113,8 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
     frame = _frame(doc, view.sentence.index, t_start)
     if trig.type == "ASSAULT" and _accident(view, match):
         return []
+    if trig.type == "ASSAULT" and _verbal_attack(view, match, actors):
+        trig = VERBAL_ATTACK
     if trig.type in SALIENT_TYPES and \
             not reads_as_happened(view, match, actors, recipients, places, modal, reported=frame is not None):
         return []
@@ -173,8 +177,8 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
             actor_arg = rel or None
         elif subj and not _verb_subject_object(view, match, post):
             actor_arg = _group_start(view, subj[-1])
-        elif post and post[0].marker == "" and not post[0].conj:   # a VSO subject never opens with و
-            actor_arg = post[0]
+        elif post and post[0].marker == "" and not post[0].conj and _agrees(match, view, post[0]):
+            actor_arg = post[0]   # a VSO subject never opens with و
     else:
         actor_arg = _noun_actor(view, match, after, before, cs)
     actors = view.group(actor_arg) if actor_arg else []
@@ -197,6 +201,22 @@ def _relative_head(view: SentenceView, match: TriggerMatch, before: list[Arg]) -
         k -= 1
     head = [a for a in before if a.last == k + 1 and a.marker == "" and a.mention.kind != "pronoun"]
     return _group_start(view, head[-1]) if head else False
+
+
+def _agrees(match: TriggerMatch, view: SentenceView, arg: Arg) -> bool:
+    """Can the noun after a verb be its subject? A verb before its subject is singular and
+    agrees in gender: a masculine verb does not take a feminine noun (وكما دعم المعارضة
+    السورية: the subject is dropped, the opposition is the object), a plural verb takes no
+    subject after it (هاجموا الجيش)."""
+    form = view.tokens[match.first].stem_norm   # the verb as written (a phrase's head: أطلقت)
+    if not form:
+        return True
+    if form.endswith(("وا", "ون")):
+        return False
+    masculine = form[:1] == "ي" if form in load_lexicon().present else not form.endswith(("ت", "تا"))
+    if not masculine or arg.mention.entity.type in ("person", "PER"):
+        return True
+    return not view.tokens[arg.first].stem_norm.endswith(("ه", "ات"))
 
 
 def _verb_subject_object(view: SentenceView, match: TriggerMatch, post: list[Arg]) -> bool:
@@ -228,8 +248,15 @@ def _casualty(view: SentenceView, match: TriggerMatch) -> bool:
     """A report of the dead and wounded: a passive casualty verb (قتل 3 فلسطينيين، بيلور قتل
     في التفجير) or a casualty noun (مقتل، قتلى، إصابة)."""
     if match.trigger.verb:
-        return passive_casualty(view, match)
+        return strip_conj(view.norms[match.first]) in grammar().passive_verbs or passive_casualty(view, match)
     return view.tokens[match.first].stem_norm in grammar().casualty_nouns
+
+
+def _verbal_attack(view: SentenceView, match: TriggerMatch, actors: list[Mention]) -> bool:
+    """هاجم أردوغان من وصفهم بالمتآمرين: a named politician who "attacks" does it in words
+    (a commander's attack is an attack)."""
+    return bool(actors) and strip_conj(view.norms[match.first]) in grammar().verbal_attack and \
+        all(a.entity.type in ("person", "PER") and a.entity.sector not in ARMED for a in actors)
 
 
 def _accident(view: SentenceView, match: TriggerMatch) -> bool:

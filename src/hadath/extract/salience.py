@@ -115,7 +115,8 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
         cues.add("acted_upon")
     cues.add(f"mode:{match.trigger.mode}")
     if match.trigger.verb:
-        cues.add("present_verb" if match.form in load_lexicon().present else "past_verb")
+        present = match.form in load_lexicon().present and match.form not in g.passive_verbs   # أُصيب
+        cues.add("present_verb" if present else "past_verb")
     else:
         cues.add("noun")
     if first < 4:

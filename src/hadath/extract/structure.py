@@ -59,6 +59,8 @@ class Grammar:
     intent: frozenset
     casualty_nouns: frozenset
     relatives: frozenset
+    passive_verbs: frozenset
+    verbal_attack: frozenset
     means: frozenset
     means_markers: frozenset
     accidents: frozenset
@@ -86,7 +88,7 @@ def grammar() -> Grammar:
         background=n("background"), year_words=n("year_words"), pluperfect=n("pluperfect"),
         alternatives=n("alternatives"), split_fillers=n("split_fillers"),
         during=n("during"), figurative=n("figurative"), intent=n("intent"),
-        casualty_nouns=n("casualty_nouns"), relatives=n("relatives"), means=n("means"), means_markers=n("means_markers"),
+        casualty_nouns=n("casualty_nouns"), relatives=n("relatives"), passive_verbs=n("passive_verbs"), verbal_attack=n("verbal_attack"), means=n("means"), means_markers=n("means_markers"),
         accidents=n("accidents"))
 
 
@@ -214,8 +216,18 @@ def _titles_absorbed(args: list[Arg], norms: list[str]) -> list[Arg]:
             if prev is not None and prev.mention.kind == "agent" and (office or prev.last == a.first):
                 out[-1] = Arg(a.mention, prev.first, a.last, prev.marker, prev.conj)
                 continue
+        prev = out[-1] if out else None
+        if prev is not None and a.mention.kind == "agent" and prev.mention.entity.type in ("person", "PER") \
+                and norms[prev.last:a.first] in (["،"], [","]) and _closed(norms, a.last):
+            out[-1] = Arg(prev.mention, prev.first, a.last, prev.marker, prev.conj)
+            continue   # كارلس بوغديمون، رئيس كتالونيا السابق، : his title, not a second actor
         out.append(a)
     return out
+
+
+def _closed(norms: list[str], i: int) -> bool:
+    """The apposition ends within two words of i (رئيس كتالونيا السابق،)."""
+    return any(j >= len(norms) or norms[j] in ("،", ",", ".", ":") for j in (i, i + 1, i + 2))
 
 
 def counterpart(norm: str) -> bool:
