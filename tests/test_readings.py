@@ -120,3 +120,12 @@ def test_killed_as_written_is_passive(pipeline):
 def test_a_surname_after_another_given_name_is_another_person(pipeline):
     doc = pipeline(Document(id="t", text="وأصيب الصحفي الفلسطيني جعفر اشتية برصاص الجيش الإسرائيلي."))
     assert not any(m.entity.id == "PER_MOHAMMAD_SHTAYYEH" for m in doc.mentions)
+
+
+@pytest.mark.parametrize("text, not_type", [
+    ("دعا البيان الختامي للمؤتمر الوزاري الدولي إلى حماية لبنان.", "CONSULT"),      # ministerial
+    ("ويزور وزير الخارجية الأمريكي في رحلته الشرق أوسطية الرياض.", "COERCE"),       # his trip
+    ("لم يظهر في التسجيلات طالب الدكتوراه الإيطالي.", "REQUEST"),                    # a student
+])
+def test_adjectives_trips_and_students(pipeline, text, not_type):
+    assert not_type not in {t for t, _, _ in found(pipeline, text)}

@@ -161,8 +161,7 @@ def find_triggers(tokens: list[Token], taken: set[int], soft: frozenset[int] = f
         if match is None:
             for f in forms:
                 trig = lex.words.get(f)
-                if trig is not None and (_first_person_misread(tokens[i].norm, f, lex) or
-                                         not trig.verb and _nisba(tokens[i].norm, f)):
+                if trig is not None and (_first_person_misread(tokens[i].norm, f, lex) or _nisba(tokens[i].norm, f)):
                     continue
                 if trig is not None:
                     if trig.verb and f in lex.nouns and _noun_reading(tokens, i, f):
@@ -208,7 +207,8 @@ def _cancelled(tokens: list[Token], match: TriggerMatch, names: set[int]) -> boo
 
 
 def _nisba(norm: str, form: str) -> bool:
-    """الاجتماعي (social) is not اجتماع + ي (my meeting): a noun with ي or ية after it is an adjective."""
+    """الاجتماعي (social) is not اجتماع + ي (my meeting), الوزاري (ministerial) no زار: a
+    trigger with ي or ية after it is an adjective (a verb's "me" is ني)."""
     return norm.endswith((form + "ي", form + "يه", form + "يين", form + "يون"))
 
 
