@@ -1,6 +1,7 @@
 """Ingest throughput and memory: `hadath ingest` with 1 and 2 workers on real news.
 
     .venv/bin/python benchmarks/bench_ingest.py [--docs 1000 5000] [--workers 1 2] [--corpus FILE]
+    .venv/bin/python benchmarks/bench_ingest.py --million 1000000 [--batch 100]
 
 Takes the first N articles of the ANT corpus (../shared/data/ant, measurement only, never
 shipped), ingests them into a fresh store for each worker count, and prints documents
@@ -93,9 +94,53 @@ def run(jsonl: Path, workers: int, extra: list[str]) -> dict:
             "peak_rss_mb": peak / 2**20, "peak_pss_mb": peak_pss / 2**20, "db_mb": db.stat().st_size / 2**20, "summary": summary}
 
 
-def million(n_events: int) -> None:
-    """A synthetic store of `n_events` events (5 per document): time the corroboration pass,
-    `stats` and filtered queries over it (the store's aggregation, not the pipeline)."""
+TYPES = ["CONSULT", "ASSAULT", "SUPPORT", "ACCUSE", "AID", "PROTEST"]
+
+
+def synthetic_docs(first: int, n: int, rng, actors: list[dict], recent: list[dict]):
+    """`n` batch items (the writer's input) of 5 events each, numbered from `first`. A fifth
+    are syndicated copies of a recent document: its events and day, its MinHash signature
+    with up to 8 of 64 bins changed (estimated similarity 0.87 or more); the others get
+    random signatures. `recent` (the last 1,000 documents) is updated."""
+    from hadath.store import similar
+
+    for d in range(first, first + n):
+        original = rng.choice(recent) if recent and rng.random() < 0.2 else None
+        if original:
+            day, events, sig = original["published"], original["events"], list(similar.unpack(original["minhash"]))
+            for i in rng.sample(range(similar.BINS), rng.randint(0, 8)):
+                sig[i] = rng.getrandbits(58)
+        else:
+            day = f"2018-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            events, sig = [], [rng.getrandbits(58) for _ in range(similar.BINS)]
+            for k in range(5):
+                a, b = rng.sample(actors[:200] if rng.random() < 0.8 else actors, 2)
+                t = rng.choice(TYPES)
+                events.append({"ordinal": k, "type": t, "mode": None, "context": "[]", "date_start": day,
+                               "date_end": day, "date_precision": "day", "date_text": "", "day": day,
+                               "location_name": None, "location_country": None, "location_text": None,
+                               "negated": 0, "aux": "[]", "certainty": "asserted", "sentence": k,
+                               "evidence_start": 0, "evidence_end": 10, "trigger_text": "x", "trigger_start": 0,
+                               "trigger_end": 1, "score": 1.0, "confidence": 0.5, "framing": "[]",
+                               "cluster_key": f"{t}|{a['id']}|{b['id']}",
+                               "sides": [("actor", 0, a["id"], "x", 0, 1), ("recipient", 0, b["id"], "y", 2, 3)],
+                               "attribution": []})
+        doc = {"where": f"d{d}", "key": f"d{d}", "hash": f"{d:064d}", "text": f"نص رقم {d}",
+               "published": day, "outlet": f"outlet {d % 7}", "title": None, "author": None,
+               "url": None, "lang": None, "encoding": "utf-8", "path": None, "meta": None,
+               "sentences": [], "actors": {s[2]: actors[int(s[2][1:])] for e in events for s in e["sides"]},
+               "mentions": [], "events": events, "doc_sources": [], "framing": [],
+               "body": f"نص رقم {d}", "minhash": similar.pack(sig), "bands": similar.bands(sig)}
+        recent.append(doc)
+        del recent[:-1000]
+        yield {"doc": doc}
+
+
+def million(n_events: int, batch: int) -> None:
+    """A synthetic store of `n_events` events (5 per document): time the corroboration pass
+    over all of it, then after adding `batch` more documents the incremental pass (what each
+    ingest does) and, after another `batch`, a full recompute (what each ingest did before);
+    then `stats` and filtered queries (the store's aggregation, not the pipeline)."""
     import random
 
     from hadath.store import Store
@@ -110,41 +155,26 @@ def million(n_events: int) -> None:
     rng = random.Random(1)
     actors = [{"id": f"A{i}", "name": f"Actor {i}", "name_ar": "", "country": rng.choice(["LBY", "EGY", "ISR", "TUR"]),
                "sector": rng.choice([None, "GOV", "MIL"]), "type": "state", "wikidata": None, "provisional": 0,
-               "affiliations": None} for i in range(2000)]
-    types = ["CONSULT", "ASSAULT", "SUPPORT", "ACCUSE", "AID", "PROTEST"]
+               "affiliations": None, "aliases": None} for i in range(2000)]
     con = connect_writer(db)
     writer = Writer(con, None)
     start = time.monotonic()
-    batch = []
-    for d in range(n_events // 5):
-        day = f"2018-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        events = []
-        for n in range(5):
-            a, b = rng.sample(actors[:200] if rng.random() < 0.8 else actors, 2)
-            t = rng.choice(types)
-            events.append({"ordinal": n, "type": t, "mode": None, "context": "[]", "date_start": day, "date_end": day,
-                           "date_precision": "day", "date_text": "", "day": day, "location_name": None,
-                           "location_country": None, "location_text": None, "negated": 0, "aux": "[]",
-                           "certainty": "asserted", "sentence": n, "evidence_start": 0, "evidence_end": 10,
-                           "trigger_text": "x", "trigger_start": 0, "trigger_end": 1, "score": 1.0,
-                           "confidence": 0.5, "framing": "[]", "cluster_key": f"{t}|{a['id']}|{b['id']}",
-                           "sides": [("actor", 0, a["id"], "x", 0, 1), ("recipient", 0, b["id"], "y", 2, 3)],
-                           "attribution": []})
-        batch.append({"doc": {"where": f"d{d}", "key": f"d{d}", "hash": f"{d:064d}", "text": f"نص رقم {d}",
-                              "published": day, "outlet": f"outlet {d % 7}", "title": None, "author": None,
-                              "url": None, "lang": None, "encoding": "utf-8", "path": None, "meta": None,
-                              "sentences": [], "actors": {e["sides"][i][2]: actors[int(e["sides"][i][2][1:])] for e in events for i in (0, 1)},
-                              "mentions": [], "events": events, "doc_sources": [], "framing": [],
-                              "body": f"نص رقم {d}", "minhash": None, "bands": []}})
-        if len(batch) >= 2000:
-            writer.write_batch(batch)
-            batch = []
-    writer.write_batch(batch)
+    recent: list[dict] = []
+    items = synthetic_docs(0, n_events // 5, rng, actors, recent)
+    while chunk := list(itertools.islice(items, 2000)):
+        writer.write_batch(chunk)
     print(f"synthetic store: {n_events} events written in {time.monotonic() - start:.1f} s, "
           f"{db.stat().st_size / 2**20:.0f} MB")
     t = time.monotonic()
     result = finalize(con)
-    print(f"corroboration pass: {result['clusters']} clusters in {time.monotonic() - t:.1f} s")
+    print(f"corroboration pass over the whole store: {result['copies']} copies, {result['clusters']} clusters "
+          f"in {time.monotonic() - t:.1f} s")
+    for k, full in enumerate([False, True]):
+        writer.write_batch(list(synthetic_docs(n_events // 5 + k * batch, batch, rng, actors, recent)))
+        t = time.monotonic()
+        result = finalize(con, full=full)
+        print(f"  after {batch} more documents, {'full recompute' if full else 'incremental pass'}: "
+              f"{time.monotonic() - t:.2f} s ({result['copies']} copies, {result['clusters']} clusters)")
     con.close()
     with Store(db) as store:
         for label, fn in [("stats", lambda: store.stats()),
@@ -168,9 +198,11 @@ def main() -> None:
     ap.add_argument("--no-ner", action="store_true", help="Pass --no-ner to the ingest.")
     ap.add_argument("--million", type=int, metavar="EVENTS", default=0,
                     help="Instead: time corroboration and queries over a synthetic store of EVENTS events.")
+    ap.add_argument("--batch", type=int, default=100,
+                    help="With --million: documents added before timing an incremental pass.")
     args = ap.parse_args()
     if args.million:
-        million(args.million)
+        million(args.million, args.batch)
         return
     if not args.corpus.exists():
         sys.exit(f"no corpus at {args.corpus}")

@@ -58,7 +58,7 @@ def load(**kwargs):
             doc.mentions.extend(found)
             for verb, (etype, mode, score) in VERBS.items():
                 at = sent.find(verb)
-                if at < 0 or not found:
+                if at < 0 or not (found or "مجهولون" in sent):   # unknown perpetrators: an event with no actor
                     continue
                 before = [m for m in found if m.start < s + at]
                 after = [m for m in found if m.start > s + at and (not before or m.entity.id != before[-1].entity.id)]

@@ -43,6 +43,8 @@ def _filter_args(actor, etype, since, until, source, certainty, search, cluster)
               help="Input encoding: utf-8, auto (detect UTF-16, Windows-1256, ISO-8859-6) or a codec name.")
 @click.option("--window", type=click.IntRange(0, 3650), default=3, show_default=True,
               help="Days apart within which reports of the same event are grouped.")
+@click.option("--full-corroboration", "full", is_flag=True,
+              help="Recompute copies and clusters over the whole store (by default only what new documents change).")
 @click.option("--time-limit", type=click.FloatRange(0.1), default=60.0, show_default=True,
               help="Seconds per document before it is skipped.")
 @click.option("--max-bytes", type=click.IntRange(1), default=50_000_000, show_default=True,
@@ -52,7 +54,7 @@ def _filter_args(actor, etype, since, until, source, certainty, search, cluster)
 @click.option("--no-ner", is_flag=True, help="Only actors of the knowledge base (faster).")
 @click.option("--pipeline", default="hadath.extract:load_pipeline", show_default=True, hidden=True)
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
-def ingest(paths, db, workers, published, encoding, window, time_limit, max_bytes, max_chars, no_ner,
+def ingest(paths, db, workers, published, encoding, window, full, time_limit, max_bytes, max_chars, no_ner,
            pipeline, progress):
     """Ingest folders and files (.txt, .html, .jsonl, .csv, gzipped or not) into the store.
 
@@ -75,7 +77,7 @@ def ingest(paths, db, workers, published, encoding, window, time_limit, max_byte
             click.echo(line, err=True)
 
     r = run_ingest(paths, db, workers=workers, options=options, window=window, on_error=on_error,
-                   progress=bar_on)
+                   progress=bar_on, full=full)
     rate = r.seen / r.seconds if r.seconds else 0.0
     click.echo(f"hadath: {db}: {r.documents} documents added, {r.skipped} already there, {r.errors} errors, "
                f"{r.events} events; {r.seconds:.1f} s ({rate:.1f} docs/s); run {r.run_id}", err=True)

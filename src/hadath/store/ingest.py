@@ -11,7 +11,8 @@ connection), and runs the pipeline under a per-document time limit.
 
 Idempotent and resumable: documents are keyed by content hash and errors by input place,
 so a second run adds nothing and a run after a crash or Ctrl-C finishes the job.
-Corroboration (copies and event clusters) is recomputed at the end (corroborate.py).
+Corroboration (copies and event clusters) is brought up to date at the end (corroborate.py):
+only what the new documents can change, unless `full`.
 """
 from __future__ import annotations
 
@@ -166,7 +167,7 @@ def _one_line(e: Exception) -> str:
 
 def ingest(paths, db: str = "hadath.db", workers: int | None = None, options: Options | None = None,
            window: int = corroborate.DEFAULT_WINDOW, on_error: Callable[[str, str], None] | None = None,
-           progress: bool | None = None, batch: int = BATCH) -> Report:
+           progress: bool | None = None, batch: int = BATCH, full: bool = False) -> Report:
     """Ingest every input under `paths` into the store at `db`; see the module docstring."""
     options = options or Options()
     workers = max(1, workers or (os.cpu_count() or 1))
@@ -199,8 +200,8 @@ def ingest(paths, db: str = "hadath.db", workers: int | None = None, options: Op
             if bar is not None:
                 bar.close()
         with translate(db):
-            if not report.interrupted and _dirty(con, window):
-                result = corroborate.finalize(con, window)
+            if not report.interrupted and (full or _dirty(con, window)):
+                result = corroborate.finalize(con, window, full)
                 report.copies, report.clusters = result["copies"], result["clusters"]
             report.seconds = time.monotonic() - started
             _finish_run(con, report)

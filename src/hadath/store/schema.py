@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -44,6 +44,9 @@ CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet_id);
 CREATE TABLE IF NOT EXISTS doc_bands (band INTEGER NOT NULL, doc_id INTEGER NOT NULL REFERENCES documents(id));
 CREATE INDEX IF NOT EXISTS doc_bands_band ON doc_bands(band);
+-- For incremental corroboration: the bands of the new documents, the members of a copy group.
+CREATE INDEX IF NOT EXISTS doc_bands_doc ON doc_bands(doc_id);
+CREATE INDEX IF NOT EXISTS documents_copy_of ON documents(copy_of) WHERE copy_of IS NOT NULL;
 
 -- Normalised text (tashkeel, alef forms, clitic stems) indexed for search; rowid = documents.id.
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
@@ -146,6 +149,8 @@ CREATE TABLE IF NOT EXISTS clusters (
 # version -> SQL that brings a store from version-1 to version. Add entries, never edit.
 MIGRATIONS: dict[int, str] = {
     2: "ALTER TABLE actors ADD COLUMN aliases TEXT;",   # English aliases (JSON list) for records
+    3: "CREATE INDEX IF NOT EXISTS doc_bands_doc ON doc_bands(doc_id);"   # incremental corroboration
+       "CREATE INDEX IF NOT EXISTS documents_copy_of ON documents(copy_of) WHERE copy_of IS NOT NULL;",
 }
 
 
