@@ -85,7 +85,7 @@ CREATE TABLE IF NOT EXISTS events (
     trigger_text TEXT, trigger_start INTEGER, trigger_end INTEGER,
     score REAL, confidence REAL, framing TEXT,
     cluster_key TEXT,                     -- type|actors|recipients: events that may be the same
-    cluster_id INTEGER,                   -- clusters.id (no foreign key: clusters are rebuilt whole)
+    cluster_id INTEGER,                   -- clusters.id (no foreign key: a cluster key's clusters are deleted and rebuilt together)
     UNIQUE (doc_id, ordinal)
 );
 CREATE INDEX IF NOT EXISTS events_type_day ON events(type, day);
