@@ -24,10 +24,11 @@ from __future__ import annotations
 
 from hadath import plover
 from hadath.extract.dates import find_dates
+from hadath.extract.denial import dispute
 from hadath.extract.places import event_location, find_places
 from hadath.extract.salience import SALIENT_TYPES, passive_casualty, protesters_acting, reads_as_happened
 from hadath.extract.structure import QUOTES, Arg, SentenceView, counterpart, grammar, strip_conj
-from hadath.extract.triggers import Trigger, TriggerMatch, find_triggers, load_lexicon
+from hadath.extract.triggers import Trigger, TriggerMatch, candidate_forms, find_triggers, load_lexicon
 from hadath.model import DateSpan, Document, Event, Mention
 from hadath.text import normalize
 
@@ -59,7 +60,9 @@ class EventFinder:
             view.trigger_starts = {m.first for m in matches}
             view.args = [a for a in view.args if not _attribute(view, a, matches)]
             found = [(match, _events_for(doc, view, match, places)) for match in matches]
-            for ev in _fold_means(view, found):
+            events = _fold_means(view, found)
+            events += dispute(view, events, doc.sources[:1])
+            for ev in events:
                 ev.date = _pick_date(dates, ev, last_date)
                 ev.location = _pick_place(places, ev)
                 _mark_historical(ev, doc.published)
@@ -154,6 +157,12 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
     if receiver is not None:
         givers = [a for a in after if a.marker in ("", "من") and a.mention.kind != "pronoun"]
         return _mentions(view.group(givers[0])) if givers else [], _mentions(view.group(receiver))
+
+    # اتهمت واشنطن إيران بدعم الحوثيين: the accused does what it is accused of
+    accused = _accused_of(view, match, before)
+    if accused is not None:
+        genitive = [a for a in after if a.first == match.last and a.marker == ""]
+        return _mentions(view.group(accused)), _mentions(view.group(genitive[0])) if genitive else []
 
     # بين X و Y: both sides
     between = [a for a in after if a.marker == "بين" and a.first - match.last <= 3]
@@ -382,6 +391,23 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
                 continue
             return view.group(a)
     return []
+
+
+def _accused_of(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> Arg | None:
+    """The object of an accusation verb right before ب + verbal noun (اتهم X إيران بدعم ...)."""
+    if match.trigger.verb or "ب" not in view.tokens[match.first].prefixes:
+        return None
+    obj = [a for a in before if a.last == match.first and a.marker == ""]
+    if not obj:
+        return None
+    accused = _group_start(view, obj[-1])
+    k = accused.first - 1
+    accuser = [a for a in before if a.last == k + 1]
+    if accuser:   # VSO: اتهمت واشنطن إيران
+        k = _group_start(view, accuser[-1]).first - 1
+    lex = load_lexicon()
+    trig = next((lex.words[f] for f in candidate_forms(view.norms[k]) if f in lex.words), None) if k >= 0 else None
+    return accused if trig is not None and trig.type == "ACCUSE" and trig.verb else None
 
 
 def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | None:
