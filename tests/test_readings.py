@@ -129,3 +129,22 @@ def test_a_surname_after_another_given_name_is_another_person(pipeline):
 ])
 def test_adjectives_trips_and_students(pipeline, text, not_type):
     assert not_type not in {t for t, _, _ in found(pipeline, text)}
+
+
+def test_the_speaker_of_a_first_person_verb_acts(pipeline):
+    evs = found(pipeline, 'وقال وزير الخارجية الإيراني: "ندعم الحكومة السورية في حربها".')
+    assert ("SUPPORT", {"IRN"}, {"SYR"}) in evs
+
+
+def test_a_ministry_attacks_in_words(pipeline):
+    evs = found(pipeline, "هاجمت وزارة الخارجية الإسرائيلية نادي ريال مدريد الإسباني.")
+    assert {t for t, _, _ in evs} == {"ACCUSE"}
+
+
+def test_admitting_is_no_recognition(pipeline):
+    assert "SUPPORT" not in {t for t, _, _ in found(pipeline, "ولكن الجيش الأمريكي اعترف بوجود الفيديو.")}
+
+
+def test_a_victim_noun_after_the_verb_makes_it_passive(pipeline):
+    evs = found(pipeline, "وقتل شرطي أردني، السبت، في هجوم استهدف حافلة لقوات الدرك.")
+    assert ("ASSAULT", set(), {"JOR"}) in evs

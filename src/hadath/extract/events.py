@@ -108,12 +108,16 @@ def _fold_means(view: SentenceView, found: list[tuple[TriggerMatch, list[Event]]
 def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) -> list[Event]:
     trig = match.trigger
     actors, recipients = _arguments(view, match)
+    t_start, t_end = view.span(match.first, match.last)
+    frame = _frame(doc, view.sentence.index, t_start)
+    speaker = _first_person_speaker(doc, view, match, frame)
+    if speaker is not None:   # "نحث روسيا على ...": the speaker urges, Russia is urged
+        recipients = [m for m in (actors or recipients) if m.entity.id != speaker.entity.id]
+        actors = [speaker]
     if not actors and not (trig.actorless and not trig.weak) or trig.addressed and not recipients:
         return []
     negated, aux, certainty = _modality(view, match)
     modal = negated or "hypothetical" in aux or "future" in aux
-    t_start, t_end = view.span(match.first, match.last)
-    frame = _frame(doc, view.sentence.index, t_start)
     if trig.type == "ASSAULT" and _accident(view, match):
         return []
     if trig.type == "ASSAULT" and _verbal_attack(view, match, actors):
@@ -261,11 +265,21 @@ def _casualty(view: SentenceView, match: TriggerMatch) -> bool:
     return view.tokens[match.first].stem_norm in grammar().casualty_nouns
 
 
+def _first_person_speaker(doc: Document, view: SentenceView, match: TriggerMatch, frame) -> Mention | None:
+    """The speaker of a quoted verb in the first person (قال المتحدث: "نحث روسيا ...")."""
+    form = match.form   # the lexicon's form, clitics off (سنقصف: نقصف)
+    if not match.trigger.verb or frame is None or not frame.chain or form[:1] not in ("ن", "ا") \
+            or form not in load_lexicon().present:
+        return None
+    said = frame.chain[-1]
+    return next((m for m in doc.mentions if m.start == said.start and m.end == said.end), None)
+
+
 def _verbal_attack(view: SentenceView, match: TriggerMatch, actors: list[Mention]) -> bool:
-    """هاجم أردوغان من وصفهم بالمتآمرين: a named politician who "attacks" does it in words
-    (a commander's attack is an attack)."""
+    """هاجم أردوغان من وصفهم بالمتآمرين، هاجمت وزارة الخارجية نادي ريال مدريد: a politician or
+    a civil body that "attacks" does it in words (a commander's or a state's attack is an attack)."""
     return bool(actors) and strip_conj(view.norms[match.first]) in grammar().verbal_attack and \
-        all(a.entity.type in ("person", "PER") and a.entity.sector not in ARMED for a in actors)
+        all(a.entity.type not in ("state", "territory") and a.entity.sector not in ARMED for a in actors)
 
 
 def _accident(view: SentenceView, match: TriggerMatch) -> bool:

@@ -143,8 +143,9 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
 
 
 def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
-    """قتل 20 شخصا، ثمانية اشخاص قتلوا: the unvocalised verb is a passive when a count of
-    people follows it with no subject before, or comes right before it."""
+    """قتل 20 شخصا، قتل شرطي أردني، ثمانية اشخاص قتلوا: the unvocalised verb is a passive when
+    a count of people or a victim noun follows it with no subject before, or a count comes
+    right before it."""
     g = grammar()
     if strip_conj(view.norms[match.first]) not in g.casualties:
         return False
@@ -152,7 +153,7 @@ def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
     k = match.last
     while k < len(view.norms) and view.norms[k] in g.split_fillers:
         k += 1
-    if k < len(view.norms) and g.is_number(view.norms[k]):
+    if k < len(view.norms) and (g.is_number(view.norms[k]) or view.norms[k] in g.victim_nouns):
         return not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
     return any(g.is_number(w) and not _year(w) for w in view.norms[max(cs, match.first - 3):match.first])
 
