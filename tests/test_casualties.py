@@ -70,3 +70,13 @@ def test_a_place_name_holds_no_trigger(pipeline):
 def test_issued_by_is_no_seizure(pipeline):
     doc = pipeline(Document(id="t", text="وسارعت إسرائيل في بيان صادر عن وزارة الخارجية إلى إدانة القرار."))
     assert "COERCE" not in {e.type for e in doc.events}
+
+
+def test_at_the_hands_of_names_the_actor(pipeline):
+    evs = assaults(pipeline, "وقتل شابان على أيدي مسلحين مجهولين في بغداد.")
+    assert evs and evs[0].actor and evs[0].actor[0].entity.sector == "UAF"
+
+
+def test_those_who_were_killed(pipeline):
+    evs = assaults(pipeline, "ويشكل ذلك نصف الفلسطينيين الذين قتلوا في الحرب.")
+    assert all(not e.actor for e in evs)

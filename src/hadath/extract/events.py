@@ -229,7 +229,10 @@ def _agrees(match: TriggerMatch, view: SentenceView, arg: Arg) -> bool:
     masculine = form[:1] == "ي" if form in load_lexicon().present else not form.endswith(("ت", "تا"))
     if not masculine or arg.mention.entity.type in ("person", "PER"):
         return True
-    return not view.tokens[arg.first].stem_norm.endswith(("ه", "ات"))
+    head = match.last   # the noun right after the verb heads its subject (هدد تنظيم "الدولة")
+    while head < arg.first and view.norms[head] in QUOTES:
+        head += 1
+    return not view.tokens[head].stem_norm.endswith(("ه", "ات"))
 
 
 def _verb_subject_object(view: SentenceView, match: TriggerMatch, post: list[Arg]) -> bool:
@@ -269,7 +272,7 @@ def _first_person_speaker(doc: Document, view: SentenceView, match: TriggerMatch
     """The speaker of a quoted verb in the first person (قال المتحدث: "نحث روسيا ...")."""
     form = match.form   # the lexicon's form, clitics off (سنقصف: نقصف)
     if not match.trigger.verb or frame is None or not frame.chain or form[:1] not in ("ن", "ا") \
-            or form not in load_lexicon().present:
+            or form not in load_lexicon().present or form in grammar().passive_verbs:   # أُصيب
         return None
     said = frame.chain[-1]
     return next((m for m in doc.mentions if m.start == said.start and m.end == said.end), None)
@@ -431,7 +434,7 @@ def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | N
             return None
         if strip_conj(view.norms[j]) in g.receive_verbs:
             subj = [a for a in before if a.marker == "" and a.first > j] or \
-                   [a for a in before if a.marker == "" and a.last <= j]
+                   [a for a in before if a.marker == "" and j - 1 <= a.last <= j]   # right before it
             if subj:
                 return _group_start(view, subj[0] if subj[0].first > j else subj[-1])
             return None

@@ -150,6 +150,8 @@ def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
     if strip_conj(view.norms[match.first]) not in g.casualties:
         return False
     cs = view.clause(match.first, match.last)[0]
+    if match.first and strip_conj(view.norms[match.first - 1]) in g.relatives:
+        return True   # اليهود الذين قتلوا في المحرقة: who were killed
     k = match.last
     while k < len(view.norms) and view.norms[k] in g.split_fillers:
         k += 1
