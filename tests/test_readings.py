@@ -148,3 +148,23 @@ def test_admitting_is_no_recognition(pipeline):
 def test_a_victim_noun_after_the_verb_makes_it_passive(pipeline):
     evs = found(pipeline, "وقتل شرطي أردني، السبت، في هجوم استهدف حافلة لقوات الدرك.")
     assert ("ASSAULT", set(), {"JOR"}) in evs
+
+
+def test_a_second_verb_shares_the_first_ones_subject(pipeline):
+    evs = found(pipeline, "قتل جنود الحرس الثوري الإيراني 10 مسلحين وأصاب آخرين في منطقة كردية.")
+    assert [a for t, a, _ in evs] == [{"IRN"}, {"IRN"}]
+
+
+def test_leaders_resign_with_a_masculine_verb(pipeline):
+    evs = found(pipeline, "واستقال قادة الجيش التركي احتجاجا على اعتقال 200 عسكري.")
+    assert any(t == "RETREAT" and a == {"TUR"} for t, a, _ in evs)
+
+
+def test_a_speaker_who_acts_too(pipeline):
+    evs = found(pipeline, "وتنفي موسكو أي تورط لها في الاعتداء وتتهم بريطانيا بشن حملة ضدها.")
+    assert any(t == "ACCUSE" and a == {"RUS"} and r == {"GBR"} for t, a, r in evs)
+
+
+def test_and_received(pipeline):
+    evs = found(pipeline, "ولجأ أردوغان إلى إعلان مفاجئ عن انتخابات مبكرة وحصل على موافقة البرلمان التركي.")
+    assert any(t == "AGREE" and r == {"TUR"} for t, _, r in evs)

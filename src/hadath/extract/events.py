@@ -181,7 +181,7 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
     actor_arg = None
     if trig.verb:
         subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and not _governed(view, a)
-                and not _is_speaker(view, a) and
+                and not _quoting(view, a, match) and
                 (a.mention.kind != "pronoun" or _subject_pronoun(view, a, cs))]
         subj = [a for a in subj if a.first >= cs or a in subj[-1:]]   # the أن before the clause
         post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
@@ -189,7 +189,7 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
         if rel is not None:
             actor_arg = rel or None
         elif subj and not _verb_subject_object(view, match, post):
-            actor_arg = _group_start(view, subj[-1])
+            actor_arg = _group_start(view, _shared_subject(view, match, subj))
         elif post and post[0].marker == "" and not post[0].conj and _agrees(match, view, post[0]):
             actor_arg = post[0]   # a VSO subject never opens with و
     else:
@@ -216,6 +216,20 @@ def _relative_head(view: SentenceView, match: TriggerMatch, before: list[Arg]) -
     return _group_start(view, head[-1]) if head else False
 
 
+def _shared_subject(view: SentenceView, match: TriggerMatch, subj: list[Arg]) -> Arg:
+    """و + verb with no subject of its own shares the previous verb's: in قتل جنود الحرس
+    الثوري 10 مسلحين وأصاب آخرين, the gunmen are what the first verb did to, not the subject."""
+    last = subj[-1]
+    if view.tokens[match.first].prefixes[:1] not in (("و",), ("ف",)):
+        return last
+    earlier = [i for i in view.verb_tokens if i < last.first and i not in range(match.first, match.last)]
+    if not earlier:
+        return last
+    v = max(earlier)
+    own = [a for a in subj if v < a.first and a.last <= last.first and last not in view.group(a)]
+    return own[0] if own else next((a for a in reversed(subj) if a.last <= v), last)
+
+
 def _agrees(match: TriggerMatch, view: SentenceView, arg: Arg) -> bool:
     """Can the noun after a verb be its subject? A verb before its subject is singular and
     agrees in gender: a masculine verb does not take a feminine noun (وكما دعم المعارضة
@@ -232,7 +246,8 @@ def _agrees(match: TriggerMatch, view: SentenceView, arg: Arg) -> bool:
     head = match.last   # the noun right after the verb heads its subject (هدد تنظيم "الدولة")
     while head < arg.first and view.norms[head] in QUOTES:
         head += 1
-    return not view.tokens[head].stem_norm.endswith(("ه", "ات"))
+    noun = view.tokens[head].stem_norm
+    return not noun.endswith(("ه", "ات")) or noun in grammar().masculine_plurals
 
 
 def _verb_subject_object(view: SentenceView, match: TriggerMatch, post: list[Arg]) -> bool:
@@ -324,11 +339,16 @@ def _by_means_of(view: SentenceView, match: TriggerMatch, after, ce) -> list[Men
 
 
 def _partitive(view: SentenceView, a: Arg) -> bool:
-    """من after a count: 12 من قوات النظام، 30 عنصرا من الميليشيات."""
+    """من after a count: 12 من قوات النظام، 30 عنصرا من الميليشيات، 10 جنود على الأقل من حرس الحدود."""
     if a.marker != "من" or a.first < 2:
         return False
     g = grammar()
-    return any(g.is_number(view.norms[j]) for j in range(max(0, a.first - 3), a.first - 1))
+    for j in range(a.first - 2, max(-1, a.first - 7), -1):   # 10 جنود إيرانيين على الأقل من ...
+        if view.boundary[j]:
+            return False
+        if g.is_number(view.norms[j]):
+            return True
+    return False
 
 
 def _governed(view: SentenceView, a: Arg) -> bool:
@@ -433,8 +453,11 @@ def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | N
         if view.boundary[j]:
             return None
         if strip_conj(view.norms[j]) in g.receive_verbs:
+            # the subject after the verb, or right before it, or (وحصل: and he received) the
+            # clause's subject further back
+            shared = view.tokens[j].prefixes[:1] == ("و",)
             subj = [a for a in before if a.marker == "" and a.first > j] or \
-                   [a for a in before if a.marker == "" and j - 1 <= a.last <= j]   # right before it
+                   [a for a in before if a.marker == "" and (shared or j - 1 <= a.last) and a.last <= j]
             if subj:
                 return _group_start(view, subj[0] if subj[0].first > j else subj[-1])
             return None
@@ -464,6 +487,13 @@ def _is_speaker(view: SentenceView, arg: Arg) -> bool:
     while j >= 0 and view.norms[j] in QUOTES:
         j -= 1
     return j >= 0 and strip_conj(view.norms[j]) in cues().verbs
+
+
+def _quoting(view: SentenceView, arg: Arg, match: TriggerMatch) -> bool:
+    """A speaker whose words are quoted (قال مدير المرصد "وافقت ثماني بلدات"): not the
+    subject of a verb in the quote."""
+    return _is_speaker(view, arg) and any(view.norms[i] in QUOTES or view.norms[i] == ":"
+                                          for i in range(arg.last, match.first))
 
 
 def _pronoun_on(view: SentenceView, match: TriggerMatch) -> Arg | None:

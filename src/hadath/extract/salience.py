@@ -155,8 +155,12 @@ def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
     k = match.last
     while k < len(view.norms) and view.norms[k] in g.split_fillers:
         k += 1
-    if k < len(view.norms) and (g.is_number(view.norms[k]) or view.norms[k] in g.victim_nouns):
+    if k < len(view.norms) and g.is_number(view.norms[k]):
         return not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
+    if k < len(view.norms) and view.norms[k] in g.victim_nouns:   # قتل شرطي أردني، not قتل جنود الحرس 10 مسلحين
+        ce = view.clause(match.first, match.last)[1]
+        return not any(g.is_number(w) for w in view.norms[k + 1:ce]) and \
+            not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
     return any(g.is_number(w) and not _year(w) for w in view.norms[max(cs, match.first - 3):match.first])
 
 
