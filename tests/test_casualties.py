@@ -80,3 +80,13 @@ def test_at_the_hands_of_names_the_actor(pipeline):
 def test_those_who_were_killed(pipeline):
     evs = assaults(pipeline, "ويشكل ذلك نصف الفلسطينيين الذين قتلوا في الحرب.")
     assert all(not e.actor for e in evs)
+
+
+def test_an_attack_that_caused_the_deaths_before_them(pipeline):
+    for text in ("وأكد السفير أن غارة جوية إسرائيلية أدت لمقتل ثلاثة عناصر من حركة حماس.",
+                 "وانفجرت عبوة ناسفة أسفرت عن مقتل جنديين.",
+                 "وقالت الشرطة إن القصف الإسرائيلي أدى إلى مقتل ثلاثة فلسطينيين."):
+        evs = assaults(pipeline, text)
+        assert len(evs) == 1, text
+    evs = assaults(pipeline, "وأكد السفير أن غارة جوية إسرائيلية أدت إلى مقتل ثلاثة عناصر من حركة حماس.")
+    assert {m.entity.country for m in evs[0].actor} == {"ISR"}

@@ -79,8 +79,9 @@ def _place_tokens(view: SentenceView, places) -> set[int]:
 
 
 def _fold_means(view: SentenceView, found: list[tuple[TriggerMatch, list[Event]]]) -> list[Event]:
-    """قتل خمسة مدنيين جراء القصف، مقتل 12 شخصا بتفجير انتحاري: the casualties and the attack
-    that caused them are one event. The attack's word gives the mode; its own events go."""
+    """قتل خمسة مدنيين جراء القصف، مقتل 12 شخصا بتفجير انتحاري، غارة سعودية أدت لمقتل الصماد:
+    the casualties and the attack that caused them are one event. The attack's word gives the
+    mode and, if the casualties have none, the actor; its own events go."""
     g = grammar()
     gone: set[int] = set()
     for i, (cas, evs) in enumerate(found):
@@ -88,11 +89,15 @@ def _fold_means(view: SentenceView, found: list[tuple[TriggerMatch, list[Event]]
             continue
         for j, (m, m_evs) in enumerate(found):
             if j == i or j in gone or not m_evs or m.trigger.verb or m_evs[0].type != "ASSAULT" \
-                    or not 0 <= m.first - cas.last <= 12 or _casualty(view, m):
+                    or _casualty(view, m):
                 continue
             tok, prev = view.tokens[m.first], m.first - 1
-            if "ب" in tok.prefixes or strip_conj(view.norms[prev]) in g.means_markers or \
-                    any(found[k][0].last == m.first for k in gone):   # في انفجار عبوة ناسفة
+            after = 0 <= m.first - cas.last <= 12 and (
+                "ب" in tok.prefixes or strip_conj(view.norms[prev]) in g.means_markers or
+                any(found[k][0].last == m.first for k in gone))   # في انفجار عبوة ناسفة
+            before = 0 < cas.first - m.last <= 8 and \
+                any(strip_conj(w) in g.causes for w in view.norms[m.last:cas.first])   # غارة ... أدت لمقتل
+            if after or before:
                 victims = {r.entity.id for e in evs for r in e.recipient}
                 doers = [a for e in m_evs for a in e.actor if a.entity.id not in victims][:1]
                 for e in evs:
@@ -176,7 +181,8 @@ def _arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], 
             return [group[0].mention], _mentions(group[1:])
 
     if _casualty(view, match):
-        return _by_means_of(view, match, after, ce), _victims(view, match, before, after, cs)
+        return _by_means_of(view, match, after, ce) or _cause_before(view, match, before), \
+            _victims(view, match, before, after, cs)
 
     actor_arg = None
     if trig.verb:
@@ -336,6 +342,17 @@ def _by_means_of(view: SentenceView, match: TriggerMatch, after, ce) -> list[Men
                 a.marker in ("في", "ب", "من", "جراء", "اثر", "خلال") and a.mention.entity.sector == "MIL":
             return [a.mention]
     return []
+
+
+def _cause_before(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> list[Mention]:
+    """غارة جوية إسرائيلية أدت لمقتل ...: the force named right before the verb of causing."""
+    k = match.first - 1
+    while k >= 0 and view.norms[k] in grammar().prepositions:   # أدت إلى، أسفرت عن
+        k -= 1
+    if k < 0 or strip_conj(view.norms[k]) not in grammar().causes:
+        return []
+    cause = [a for a in before if a.last == k and a.marker == "" and a.mention.kind != "pronoun"]
+    return [cause[-1].mention] if cause else []
 
 
 def _partitive(view: SentenceView, a: Arg) -> bool:

@@ -62,6 +62,7 @@ class Grammar:
     passive_verbs: frozenset
     victim_nouns: frozenset
     masculine_plurals: frozenset
+    causes: frozenset
     verbal_attack: frozenset
     means: frozenset
     means_markers: frozenset
@@ -90,7 +91,7 @@ def grammar() -> Grammar:
         background=n("background"), year_words=n("year_words"), pluperfect=n("pluperfect"),
         alternatives=n("alternatives"), split_fillers=n("split_fillers"),
         during=n("during"), figurative=n("figurative"), intent=n("intent"),
-        casualty_nouns=n("casualty_nouns"), relatives=n("relatives"), passive_verbs=n("passive_verbs"), victim_nouns=n("victim_nouns"), masculine_plurals=n("masculine_plurals"), verbal_attack=n("verbal_attack"), means=n("means"), means_markers=n("means_markers"),
+        casualty_nouns=n("casualty_nouns"), relatives=n("relatives"), passive_verbs=n("passive_verbs"), victim_nouns=n("victim_nouns"), masculine_plurals=n("masculine_plurals"), causes=n("causes"), verbal_attack=n("verbal_attack"), means=n("means"), means_markers=n("means_markers"),
         accidents=n("accidents"))
 
 
