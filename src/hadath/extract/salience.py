@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from math import fsum
 
+from hadath.extract.casualties import is_year, passive_casualty
 from hadath.extract.structure import SentenceView, grammar, strip_conj
 from hadath.extract.triggers import Trigger, TriggerMatch, load_lexicon
 from hadath.model import Mention
@@ -90,7 +91,7 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
             cues.add("crowd")
         if g.is_number(w):
             cues.add("number")
-        if _year(w) or w in g.year_words:
+        if is_year(w) or w in g.year_words:
             cues.add("year")
         if w in g.alternatives:
             cues.add("alternative")
@@ -140,32 +141,6 @@ def cues(view: SentenceView, match: TriggerMatch, actors: list[Mention], recipie
     if reported:
         cues.add("reported")
     return cues
-
-
-def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
-    """قتل 20 شخصا، قتل شرطي أردني، ثمانية اشخاص قتلوا: the unvocalised verb is a passive when
-    a count of people or a victim noun follows it with no subject before, or a count comes
-    right before it."""
-    g = grammar()
-    if strip_conj(view.norms[match.first]) not in g.casualties:
-        return False
-    cs = view.clause(match.first, match.last)[0]
-    if match.first and strip_conj(view.norms[match.first - 1]) in g.relatives:
-        return True   # اليهود الذين قتلوا في المحرقة: who were killed
-    k = match.last
-    while k < len(view.norms) and view.norms[k] in g.split_fillers:
-        k += 1
-    if k < len(view.norms) and g.is_number(view.norms[k]):
-        return not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
-    if k < len(view.norms) and view.norms[k] in g.victim_nouns:   # قتل شرطي أردني، not قتل جنود الحرس 10 مسلحين
-        ce = view.clause(match.first, match.last)[1]
-        return not any(g.is_number(w) for w in view.norms[k + 1:ce]) and \
-            not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
-    return any(g.is_number(w) and not _year(w) for w in view.norms[max(cs, match.first - 3):match.first])
-
-
-def _year(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _quoted(view: SentenceView, first: int) -> bool:

@@ -1,0 +1,320 @@
+"""Who acts and who is acted upon: the actor and recipient arguments of one trigger.
+
+Rules over structure.py's view of the sentence (clauses, preposition markers, coordination):
+- verbs take their subject from before the verb in the same clause (SVO, what follows
+  إن/أن, or the pronoun of إنه itself) or else from right after it (VSO), where the verb
+  agrees with it (a masculine verb takes no feminine noun, a plural verb none); a verb after
+  a relative pronoun has the noun before it as its subject; a second verb with و shares the
+  first one's; their recipient is the first argument after them carrying a marker the
+  lexicon allows (obj = unmarked), not past another event's trigger;
+- verbal nouns take an adjective actor (الدعم الإسرائيلي), else a genitive (دعم إسرائيل, or
+  the object: تزويد الجيش), else the subject of the verb that governs them (بدأت إسرائيل في
+  تزويد ...); بين X و Y gives both sides; a preceding "receive" verb (تلقى، يحظى، تعرض ل)
+  swaps the roles; اتهم X Y بدعم Z: Y supports Z;
+- casualty reports: casualties.py.
+"""
+from __future__ import annotations
+
+from hadath.extract.casualties import by_means_of, casualty, cause_before, victims
+from hadath.extract.structure import QUOTES, Arg, SentenceView, counterpart, grammar, strip_conj
+from hadath.extract.triggers import TriggerMatch, candidate_forms, load_lexicon
+from hadath.model import Mention
+from hadath.text import normalize
+
+HELP = frozenset({"SUPPORT", "AID", "COOPERATE"})
+MAX_GAP = 4         # tokens between a verb and a VSO subject
+
+
+def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], list[Mention]]:
+    trig = match.trigger
+    cs, ce = view.clause(match.first, match.last)
+    after = [a for a in view.args if a.first >= match.last]
+    before = [a for a in view.args if a.last <= match.first]
+
+    # "X received support from Y"
+    receiver = _receive_subject(view, match, before)
+    if receiver is not None:
+        givers = [a for a in after if a.marker in ("", "من") and a.mention.kind != "pronoun"]
+        return _mentions(view.group(givers[0])) if givers else [], _mentions(view.group(receiver))
+
+    # اتهمت واشنطن إيران بدعم الحوثيين: the accused does what it is accused of
+    accused = _accused_of(view, match, before)
+    if accused is not None:
+        genitive = [a for a in after if a.first == match.last and a.marker == ""]
+        return _mentions(view.group(accused)), _mentions(view.group(genitive[0])) if genitive else []
+
+    # بين X و Y: both sides
+    between = [a for a in after if a.marker == "بين" and a.first - match.last <= 3]
+    if between:
+        group = view.group(between[0])
+        if len(group) >= 2:
+            return [group[0].mention], _mentions(group[1:])
+
+    if casualty(view, match):
+        return by_means_of(view, match, after, ce) or cause_before(view, match, before), \
+            victims(view, match, before, after, cs)
+
+    actor_arg = None
+    if trig.verb:
+        subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and not _governed(view, a)
+                and not _quoting(view, a, match) and
+                (a.mention.kind != "pronoun" or _subject_pronoun(view, a, cs))]
+        subj = [a for a in subj if a.first >= cs or a in subj[-1:]]   # the أن before the clause
+        post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
+        rel = _relative_head(view, match, before)
+        if rel is not None:
+            actor_arg = rel or None
+        elif subj and not _verb_subject_object(view, match, post):
+            actor_arg = _group_start(view, _shared_subject(view, match, subj))
+        elif post and post[0].marker == "" and not post[0].conj and _agrees(match, view, post[0]):
+            actor_arg = post[0]   # a VSO subject never opens with و
+    else:
+        actor_arg = _noun_actor(view, match, after, before, cs)
+    actors = view.group(actor_arg) if actor_arg else []
+    recipients = _recipient(view, match, after, actors, ce)
+    return _mentions(actors), _mentions(recipients)
+
+
+def _relative_head(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> Arg | bool | None:
+    """The subject of a verb that follows a relative pronoun: the noun the clause is about
+    (إيران، التي تدعم حزب الله), or False when that noun is no actor (so the object after
+    the verb is not taken for its subject). None when the verb is no relative clause's
+    first word, or carries the head's pronoun (الفصائل التي تدعمها إيران: إيران is the subject)."""
+    j = match.first - 1
+    while j >= 0 and strip_conj(view.norms[j]) in ("قد", "كانت", "كان"):
+        j -= 1
+    if j < 0 or strip_conj(view.norms[j]) not in grammar().relatives or view.tokens[match.first].suffix:
+        return None
+    k = j - 1
+    while k >= 0 and (view.norms[k] in QUOTES or view.norms[k] in "،,"):
+        k -= 1
+    head = [a for a in before if a.last == k + 1 and a.marker == "" and a.mention.kind != "pronoun"]
+    return _group_start(view, head[-1]) if head else False
+
+
+def _shared_subject(view: SentenceView, match: TriggerMatch, subj: list[Arg]) -> Arg:
+    """و + verb with no subject of its own shares the previous verb's: in قتل جنود الحرس
+    الثوري 10 مسلحين وأصاب آخرين, the gunmen are what the first verb did to, not the subject."""
+    last = subj[-1]
+    if view.tokens[match.first].prefixes[:1] not in (("و",), ("ف",)):
+        return last
+    earlier = [i for i in view.verb_tokens if i < last.first and i not in range(match.first, match.last)]
+    if not earlier:
+        return last
+    v = max(earlier)
+    own = [a for a in subj if v < a.first and a.last <= last.first and last not in view.group(a)]
+    return own[0] if own else next((a for a in reversed(subj) if a.last <= v), last)
+
+
+def _agrees(match: TriggerMatch, view: SentenceView, arg: Arg) -> bool:
+    """Can the noun after a verb be its subject? A verb before its subject is singular and
+    agrees in gender: a masculine verb does not take a feminine noun (وكما دعم المعارضة
+    السورية: the subject is dropped, the opposition is the object), a plural verb takes no
+    subject after it (هاجموا الجيش)."""
+    form = view.tokens[match.first].stem_norm   # the verb as written (a phrase's head: أطلقت)
+    if not form:
+        return True
+    if form.endswith(("وا", "ون")):
+        return False
+    masculine = form[:1] == "ي" if form in load_lexicon().present else not form.endswith(("ت", "تا"))
+    if not masculine or arg.mention.entity.type in ("person", "PER"):
+        return True
+    head = match.last   # the noun right after the verb heads its subject (هدد تنظيم "الدولة")
+    while head < arg.first and view.norms[head] in QUOTES:
+        head += 1
+    noun = view.tokens[head].stem_norm
+    return not noun.endswith(("ه", "ات")) or noun in grammar().masculine_plurals
+
+
+def _verb_subject_object(view: SentenceView, match: TriggerMatch, post: list[Arg]) -> bool:
+    """و + verb + subject + object starts a clause of its own (..., واتهمت الحكومة الفلسطينية
+    إسرائيل): the noun before it is not its subject. With one noun after it, the subject is
+    shared (قصفت إسرائيل غزة واتهمت حماس)."""
+    if not view.tokens[match.first].prefixes[:1] in (("و",), ("ف",)):
+        return False
+    plain = [a for a in post if a.marker == "" and not a.conj]
+    return len(plain) >= 2 and plain[0].first == match.last
+
+
+def topic_demonym(view: SentenceView, a: Arg, matches: list[TriggerMatch]) -> bool:
+    """A demonym adjective of an ordinary noun (الملف الليبي، الصحراء الليبية) says what the
+    thing is about, not who acts; after a trigger (الدعم العسكري الإسرائيلي) it is the actor."""
+    k = a.first - 1
+    if a.mention.kind != "demonym" or a.marker or a.conj or k < 0 or k in view.taken:
+        return False
+    if not normalize(a.mention.text).endswith(("ي", "يه")) or not view.norms[k][:1].isalpha():
+        return False   # الليبيون: people; a quote or a comma before it: no adjective
+    sides = grammar().sides
+    if strip_conj(view.norms[k]) in grammar().prepositions or strip_conj(view.norms[k]) in sides \
+            or counterpart(view.norms[k]) or k > 0 and strip_conj(view.norms[k - 1]) in sides:
+        return False   # ... or one adjective away: الدفاعات الجوية السورية
+    return not any(m.first <= j < m.last for m in matches for j in (k, k - 1))
+
+
+def _governed(view: SentenceView, a: Arg) -> bool:
+    """A noun phrase that is the genitive of the noun before it is no subject: برصاص قوات
+    الجيش، بحسب الجيش، استهداف قوات الاحتلال (the object of a verbal noun)."""
+    j = a.first - 1
+    while j >= 0 and view.norms[j] in QUOTES:
+        j -= 1
+    if j < 0 or view.boundary[j] or j in view.verb_tokens:
+        return False
+    prefixes = view.tokens[j].prefixes
+    return any(p in ("ب", "ل", "ك") for p in prefixes) and strip_conj(view.norms[j]) not in grammar().prepositions \
+        or j in view.trigger_starts or view.tokens[j].stem_norm in grammar().means
+
+
+def _subject_pronoun(view: SentenceView, a: Arg, clause_start: int) -> bool:
+    """A pronoun that is the doer, not an owner (مصالحها): the possessor of forces, as the
+    whole word (قواته، طائراته قصفت), or the subject of an أن/إن clause (قال الجيش إنه قصف)."""
+    tok = view.tokens[a.first]
+    if a.first == clause_start - 1:
+        return tok.suffix != "" and strip_conj(tok.stem_norm) == "ان"
+    return a.mention.start <= tok.stem_start
+
+
+def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> Arg | None:
+    trig = match.trigger
+    near = [a for a in after if a.first - match.last <= 2 and all(
+        view.norms[i] in QUOTES or not view.boundary[i] for i in range(match.last, a.first))]
+    if near and near[0].mention.kind == "demonym" and near[0].marker == "" and \
+            not counterpart(view.norms[near[0].first]):   # (لقاء) نظيره الإيراني: the other side
+        return near[0]   # الدعم (العسكري) الإسرائيلي; in تزويد الجيش الليبي the demonym is the army's
+    token = view.tokens[match.first]
+    if token.suffix or _pronoun_on(view, match):
+        pron = _pronoun_on(view, match)
+        if pron is not None:
+            return pron
+    if near and near[0].marker == "" and near[0].first - match.last <= 1 and trig.idafa == "actor" \
+            and not near[0].conj and not _purpose(view, match):   # دعم الإرهاب وحزب الله: a conjunct
+        return near[0]
+    if near and near[0].first == match.last and near[0].marker == "ل" and "ل" not in trig.rec \
+            and "ال" not in view.tokens[match.first].prefixes:
+        return near[0]   # an indefinite noun's ل is its owner: هجوما للميليشيات
+    subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
+            and not _is_speaker(view, a) and not _governed(view, a)]
+    # not across another event verb when the noun is its object (رفض أوغلو التحذيرات: the
+    # warnings are not his); an adverbial noun (بالتنسيق مع) still takes the clause's subject
+    if subj and (_adverbial(view, match) or
+                 not any(subj[-1].last <= i < match.first for i in view.verb_tokens)):
+        return _group_start(view, subj[-1])
+    # apposition across one comma: مجلس النواب ، المتحالف مع ...
+    adjacent = [a for a in before if all(view.norms[i] in QUOTES or view.norms[i] in "،,"
+                                         for i in range(a.last, match.first))]
+    if adjacent and adjacent[-1].marker == "":
+        return adjacent[-1]
+    return None
+
+
+def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> list[Arg]:
+    trig = match.trigger
+    start = max([match.last] + [a.last for a in actors])
+    if actors and actors[-1].first >= match.last:   # VSO: the object follows the (coordinated) subject
+        ce = max(ce, view.clause(actors[-1].first, actors[-1].last)[1])
+    own = {x.mention.entity.id for x in actors}
+    for a in after:
+        if a.first < start or a.mention.entity.id in own:   # the trigger's own (VSO) subject, its apposition
+            continue
+        if view.norms[a.first - 1] == "باسم":
+            continue   # الناطق باسم الرئاسة: whom the speaker speaks for
+        if a.first > ce + 1 and a.marker not in ("بين",):
+            break
+        if a.marker == "ل" and any(match.last <= t < a.first for t in view.trigger_starts):
+            break   # سعى لوجود أقوى للتصدي لإيطاليا: Italy is what the second event is against
+        marker = a.marker or "obj"
+        if marker in trig.rec or (marker == "بين" and trig.symmetric):
+            if marker == "obj" and not trig.verb and trig.idafa == "actor" and a.first == match.last \
+                    and not actors and not _purpose(view, match):
+                continue
+            return view.group(a)
+    return []
+
+
+def _accused_of(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> Arg | None:
+    """The object of an accusation verb right before ب + verbal noun (اتهم X إيران بدعم ...)."""
+    if match.trigger.verb or "ب" not in view.tokens[match.first].prefixes:
+        return None
+    obj = [a for a in before if a.last == match.first and a.marker == ""]
+    if not obj:
+        return None
+    accused = _group_start(view, obj[-1])
+    k = accused.first - 1
+    accuser = [a for a in before if a.last == k + 1]
+    if accuser:   # VSO: اتهمت واشنطن إيران
+        k = _group_start(view, accuser[-1]).first - 1
+    lex = load_lexicon()
+    trig = next((lex.words[f] for f in candidate_forms(view.norms[k]) if f in lex.words), None) if k >= 0 else None
+    return accused if trig is not None and trig.type == "ACCUSE" and trig.verb else None
+
+
+def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | None:
+    g = grammar()
+    for j in range(match.first - 1, max(-1, match.first - 9), -1):   # past a title and a full name
+        if view.boundary[j]:
+            return None
+        if strip_conj(view.norms[j]) in g.receive_verbs:
+            # the subject after the verb, or right before it, or (وحصل: and he received) the
+            # clause's subject further back
+            shared = view.tokens[j].prefixes[:1] == ("و",)
+            subj = [a for a in before if a.marker == "" and a.first > j] or \
+                   [a for a in before if a.marker == "" and (shared or j - 1 <= a.last) and a.last <= j]
+            if subj:
+                return _group_start(view, subj[0] if subj[0].first > j else subj[-1])
+            return None
+    return None
+
+
+def _purpose(view: SentenceView, match: TriggerMatch) -> bool:
+    """لدعم قوات حفتر، لتمويل الحزب: a verbal noun of help as a purpose, whose genitive is
+    whom it helps; the doer is the clause's subject. (In دعم إسرائيل لهجوم حفتر the ل is
+    the support's recipient, and the offensive is Haftar's.)"""
+    pre = view.tokens[match.first].prefixes
+    return not match.trigger.verb and bool(pre) and pre[-1] == "ل" and match.trigger.type in HELP
+
+
+def _adverbial(view: SentenceView, match: TriggerMatch) -> bool:
+    """A verbal noun inside a prepositional phrase: بالتنسيق، في تزويد، عبر دعم."""
+    norm = strip_conj(view.norms[match.first])
+    if norm[:1] in "بل" and not norm.startswith(("بين", "لقاء")):
+        return True
+    return match.first > 0 and strip_conj(view.norms[match.first - 1]) in grammar().prepositions
+
+
+def _is_speaker(view: SentenceView, arg: Arg) -> bool:
+    """The subject of a reporting verb (أعلنت مصادر رسمية مقتل ...) says, it does not act."""
+    from hadath.extract.attribution import cues
+    j = arg.first - 1
+    while j >= 0 and view.norms[j] in QUOTES:
+        j -= 1
+    return j >= 0 and strip_conj(view.norms[j]) in cues().verbs
+
+
+def _quoting(view: SentenceView, arg: Arg, match: TriggerMatch) -> bool:
+    """A speaker whose words are quoted (قال مدير المرصد "وافقت ثماني بلدات"): not the
+    subject of a verb in the quote."""
+    return _is_speaker(view, arg) and any(view.norms[i] in QUOTES or view.norms[i] == ":"
+                                          for i in range(arg.last, match.first))
+
+
+def _pronoun_on(view: SentenceView, match: TriggerMatch) -> Arg | None:
+    for a in view.args:
+        if a.mention.kind == "pronoun" and match.first <= a.first < match.last:
+            return a
+    return None
+
+
+def _group_start(view: SentenceView, arg: Arg) -> Arg:
+    """The first argument of the coordination the argument belongs to."""
+    i = view.args.index(arg)
+    while i > 0 and arg in view.group(view.args[i - 1]):
+        i -= 1
+    return view.args[i]
+
+
+def intermediaries(view: SentenceView, match: TriggerMatch) -> list[Mention]:
+    via = grammar().via
+    return [a.mention for a in view.args if a.first >= match.last and a.marker in via]
+
+
+def _mentions(args: list[Arg]) -> list[Mention]:
+    return [a.mention for a in args]

@@ -1,0 +1,140 @@
+"""Casualty reports: the dead and wounded are the recipients, the actor is only the means.
+
+قتل 3 فلسطينيين في غارة إسرائيلية، مقتل العميد، أصيب، لقي مصرعه، الذين قتلوا: the casualty
+word names the victims (the count or genitive after it, or the noun before a verb). Who did
+it is what the sentence names as the means of the harm (برصاص الجيش، في غارة إسرائيلية، على
+يد، جراء قصف الطيران الروسي) or the force before a verb of causing (غارة ... أدت لمقتل). The
+casualties and the attack that caused them are one event (fold_means); the dead of a crash
+or a fire are none (accident).
+"""
+from __future__ import annotations
+
+from hadath.extract.structure import Arg, SentenceView, grammar, strip_conj
+from hadath.extract.triggers import TriggerMatch
+from hadath.model import Event, Mention
+
+
+def casualty(view: SentenceView, match: TriggerMatch) -> bool:
+    """A report of the dead and wounded: a passive casualty verb (قتل 3 فلسطينيين، بيلور قتل
+    في التفجير) or a casualty noun (مقتل، قتلى، إصابة)."""
+    if match.trigger.verb:
+        return strip_conj(view.norms[match.first]) in grammar().passive_verbs or passive_casualty(view, match)
+    return view.tokens[match.first].stem_norm in grammar().casualty_nouns
+
+
+def accident(view: SentenceView, match: TriggerMatch) -> bool:
+    """The dead of a crash or a fire, with no weapon named (تحطمت طائرة ... ما أسفر عن
+    أربعة قتلى)."""
+    g = grammar()
+    if not casualty(view, match):
+        return False
+    stems = [t.stem_norm for t in view.tokens]
+    return any(strip_conj(n) in g.accidents for n in view.norms) and \
+        not any(s in g.means or s in g.weapons for s in stems)
+
+
+def victims(view: SentenceView, match: TriggerMatch, before, after, cs) -> list[Mention]:
+    """The dead and wounded: the count or genitive after the word (مقتل العميد، قتل 12 من
+    قوات النظام), else, for a verb or سقطوا بين قتيل وجريح, the noun before it."""
+    means = grammar().means
+    near = [a for a in after if a.first - match.last <= 3 and (a.marker == "" or _partitive(view, a))
+            and view.tokens[a.first - 1].stem_norm not in means]   # برصاص الجيش: who shot
+    if not near and (match.trigger.verb or strip_conj(view.norms[match.first - 1]) == "بين"):
+        near = [a for a in before if a.marker == "" and a.first >= max(cs, match.first - 4)][-1:]
+    return [a.mention for a in view.group(near[0])] if near else []
+
+
+def by_means_of(view: SentenceView, match: TriggerMatch, after, ce) -> list[Mention]:
+    """Who did it, in a casualty report: the one a means of harm names (برصاص قوات الجيش،
+    في غارة إسرائيلية، جراء قصف الطيران الروسي), or an armed force the attack is put on
+    (في الضربات الجوية الأميركية), if the sentence names one."""
+    g = grammar()
+    for a in after:
+        if a.first > ce + 1:
+            break
+        if _partitive(view, a):
+            continue   # قتل 12 من قوات النظام: the dead
+        if view.tokens[a.first - 1].stem_norm in g.means or \
+                a.marker in ("في", "ب", "من", "جراء", "اثر", "خلال") and a.mention.entity.sector == "MIL":
+            return [a.mention]
+    return []
+
+
+def cause_before(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> list[Mention]:
+    """غارة جوية إسرائيلية أدت لمقتل ...: the force named right before the verb of causing."""
+    k = match.first - 1
+    while k >= 0 and view.norms[k] in grammar().prepositions:   # أدت إلى، أسفرت عن
+        k -= 1
+    if k < 0 or strip_conj(view.norms[k]) not in grammar().causes:
+        return []
+    cause = [a for a in before if a.last == k and a.marker == "" and a.mention.kind != "pronoun"]
+    return [cause[-1].mention] if cause else []
+
+
+def _partitive(view: SentenceView, a: Arg) -> bool:
+    """من after a count: 12 من قوات النظام، 30 عنصرا من الميليشيات، 10 جنود على الأقل من حرس الحدود."""
+    if a.marker != "من" or a.first < 2:
+        return False
+    g = grammar()
+    for j in range(a.first - 2, max(-1, a.first - 7), -1):   # 10 جنود إيرانيين على الأقل من ...
+        if view.boundary[j]:
+            return False
+        if g.is_number(view.norms[j]):
+            return True
+    return False
+
+
+def fold_means(view: SentenceView, found: list[tuple[TriggerMatch, list[Event]]]) -> list[Event]:
+    """قتل خمسة مدنيين جراء القصف، مقتل 12 شخصا بتفجير انتحاري، غارة سعودية أدت لمقتل الصماد:
+    the casualties and the attack that caused them are one event. The attack's word gives the
+    mode and, if the casualties have none, the actor; its own events go."""
+    g = grammar()
+    gone: set[int] = set()
+    for i, (cas, evs) in enumerate(found):
+        if not evs or evs[0].type != "ASSAULT" or not casualty(view, cas):
+            continue
+        for j, (m, m_evs) in enumerate(found):
+            if j == i or j in gone or not m_evs or m.trigger.verb or m_evs[0].type != "ASSAULT" \
+                    or casualty(view, m):
+                continue
+            tok, prev = view.tokens[m.first], m.first - 1
+            after = 0 <= m.first - cas.last <= 12 and (
+                "ب" in tok.prefixes or strip_conj(view.norms[prev]) in g.means_markers or
+                any(found[k][0].last == m.first for k in gone))   # في انفجار عبوة ناسفة
+            before = 0 < cas.first - m.last <= 8 and \
+                any(strip_conj(w) in g.causes for w in view.norms[m.last:cas.first])   # غارة ... أدت لمقتل
+            if after or before:
+                victims = {r.entity.id for e in evs for r in e.recipient}
+                doers = [a for e in m_evs for a in e.actor if a.entity.id not in victims][:1]
+                for e in evs:
+                    e.mode = e.mode or m_evs[0].mode
+                    if not e.actor and doers:
+                        e.actor = doers
+                gone.add(j)
+    return [e for j, (_, evs) in enumerate(found) if j not in gone for e in evs]
+
+
+def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
+    """قتل 20 شخصا، قتل شرطي أردني، ثمانية اشخاص قتلوا: the unvocalised verb is a passive when
+    a count of people or a victim noun follows it with no subject before, or a count comes
+    right before it."""
+    g = grammar()
+    if strip_conj(view.norms[match.first]) not in g.casualties:
+        return False
+    cs = view.clause(match.first, match.last)[0]
+    if match.first and strip_conj(view.norms[match.first - 1]) in g.relatives:
+        return True   # اليهود الذين قتلوا في المحرقة: who were killed
+    k = match.last
+    while k < len(view.norms) and view.norms[k] in g.split_fillers:
+        k += 1
+    if k < len(view.norms) and g.is_number(view.norms[k]):
+        return not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
+    if k < len(view.norms) and view.norms[k] in g.victim_nouns:   # قتل شرطي أردني، not قتل جنود الحرس 10 مسلحين
+        ce = view.clause(match.first, match.last)[1]
+        return not any(g.is_number(w) for w in view.norms[k + 1:ce]) and \
+            not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
+    return any(g.is_number(w) and not is_year(w) for w in view.norms[max(cs, match.first - 3):match.first])
+
+
+def is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
