@@ -168,3 +168,35 @@ def test_a_speaker_who_acts_too(pipeline):
 def test_and_received(pipeline):
     evs = found(pipeline, "ولجأ أردوغان إلى إعلان مفاجئ عن انتخابات مبكرة وحصل على موافقة البرلمان التركي.")
     assert any(t == "AGREE" and r == {"TUR"} for t, _, r in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "يلتقي مساء الأربعاء مرسيليا الفرنسي وأتلتيكو مدريد الإسباني في المباراة النهائية.",   # a match
+    "أعلنت جماعة الحوثي وقفا مؤقتا قابلة للتمديد للعمليات العسكرية.",                      # قابلة: capable
+    "وقالت إن العنف ضد المدنيين قد يشكل جرائم بموجب اتفاقية روما.",                         # a treaty named
+    "انفجر بركان بالقرب من مدينة بالو الإندونيسية.",                                        # a volcano
+])
+def test_no_event_at_all(pipeline, text):
+    assert found(pipeline, text) == []
+
+
+def test_a_deputy_is_not_his_commander(pipeline):
+    evs = found(pipeline, "حذر نائب القائد العام للحرس الثوري الإيراني العميد حسين سلامي إسرائيل.")
+    assert [(t, r) for t, _, r in evs] == [("THREATEN", {"ISR"})]
+    doc = pipeline(Document(id="t", text="حذر نائب القائد العام للحرس الثوري الإيراني العميد حسين سلامي إسرائيل."))
+    assert doc.events[0].actor[0].entity.id == "PER_HOSSEIN_SALAMI"
+
+
+def test_the_place_that_saw_it_did_not_do_it(pipeline):
+    doc = pipeline(Document(id="t", text="شهدت مدينة دوما السورية قصفا عنيفا السبت."))
+    assert all(not e.actor for e in doc.events)
+
+
+def test_his_injury_by_police_fire(pipeline):
+    evs = found(pipeline, "كما لقي أحد المتظاهرين مصرعه بعد إصابته برصاص الشرطة العراقية.")
+    assert evs and all(a == {"IRQ"} for t, a, _ in evs if t == "ASSAULT")
+
+
+def test_killed_in_shelling_by(pipeline):
+    evs = found(pipeline, "وقال ناشطون إن عائلات بأكملها قتلت في قصف النظام السوري على الغوطة الشرقية.")
+    assert any(t == "ASSAULT" and a == {"SYR"} for t, a, _ in evs)

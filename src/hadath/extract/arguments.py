@@ -119,6 +119,8 @@ def _agrees(match: TriggerMatch, view: SentenceView, arg: Arg) -> bool:
     masculine = form[:1] == "ي" if form in load_lexicon().present else not form.endswith(("ت", "تا"))
     if not masculine or arg.mention.entity.type in ("person", "PER"):
         return True
+    if arg.mention.kind == "metonym":
+        return False   # عندما زار الرياض: cities are feminine, the capital is what was visited
     head = match.last   # the noun right after the verb heads its subject (هدد تنظيم "الدولة")
     while head < arg.first and view.norms[head] in QUOTES:
         head += 1
@@ -185,14 +187,15 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
         pron = _pronoun_on(view, match)
         if pron is not None:
             return pron
-    if near and near[0].marker == "" and near[0].first - match.last <= 1 and trig.idafa == "actor" \
-            and not near[0].conj and not _purpose(view, match):   # دعم الإرهاب وحزب الله: a conjunct
-        return near[0]
+    if near and not token.suffix and near[0].marker == "" and near[0].first - match.last <= 1 \
+            and trig.idafa == "actor" \
+            and not near[0].conj and not _purpose(view, match):   # دعم الإرهاب وحزب الله: a conjunct;
+        return near[0]                                   # دعوته الحريري: his, Hariri the object
     if near and near[0].first == match.last and near[0].marker == "ل" and "ل" not in trig.rec \
             and "ال" not in view.tokens[match.first].prefixes:
         return near[0]   # an indefinite noun's ل is its owner: هجوما للميليشيات
     subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
-            and not _is_speaker(view, a) and not _governed(view, a)]
+            and not _is_speaker(view, a) and not _governed(view, a) and not _witness(view, a)]
     # not across another event verb when the noun is its object (رفض أوغلو التحذيرات: the
     # warnings are not his); an adverbial noun (بالتنسيق مع) still takes the clause's subject
     if subj and (_adverbial(view, match) or
@@ -287,6 +290,11 @@ def _is_speaker(view: SentenceView, arg: Arg) -> bool:
     while j >= 0 and view.norms[j] in QUOTES:
         j -= 1
     return j >= 0 and strip_conj(view.norms[j]) in cues().verbs
+
+
+def _witness(view: SentenceView, arg: Arg) -> bool:
+    """شهدت مدينة دوما قصفا: the place that saw it, not who did it."""
+    return arg.first > 0 and strip_conj(view.norms[arg.first - 1]) in grammar().witness_verbs
 
 
 def _quoting(view: SentenceView, arg: Arg, match: TriggerMatch) -> bool:

@@ -19,15 +19,19 @@ def casualty(view: SentenceView, match: TriggerMatch) -> bool:
     في التفجير) or a casualty noun (مقتل، قتلى، إصابة)."""
     if match.trigger.verb:
         return strip_conj(view.norms[match.first]) in grammar().passive_verbs or passive_casualty(view, match)
-    return view.tokens[match.first].stem_norm in grammar().casualty_nouns
+    token = view.tokens[match.first]
+    stem = token.stem_norm
+    if token.suffix and stem.endswith("ت"):
+        stem = stem[:-1] + "ه"   # إصابته: إصابة + his
+    return stem in grammar().casualty_nouns
 
 
 def accident(view: SentenceView, match: TriggerMatch) -> bool:
     """The dead of a crash or a fire, with no weapon named (تحطمت طائرة ... ما أسفر عن
-    أربعة قتلى)."""
+    أربعة قتلى), or an explosion of something that is no weapon (انفجر بركان)."""
     g = grammar()
-    if not casualty(view, match):
-        return False
+    if not casualty(view, match):   # انفجر بركان، انفجار أنبوب غاز
+        return any(strip_conj(w) in g.accidents for w in view.norms[match.last:match.last + 2])
     stems = [t.stem_norm for t in view.tokens]
     return any(strip_conj(n) in g.accidents for n in view.norms) and \
         not any(s in g.means or s in g.weapons for s in stems)
@@ -37,6 +41,9 @@ def victims(view: SentenceView, match: TriggerMatch, before, after, cs) -> list[
     """The dead and wounded: the count or genitive after the word (مقتل العميد، قتل 12 من
     قوات النظام), else, for a verb or سقطوا بين قتيل وجريح, the noun before it."""
     means = grammar().means
+    own = [a for a in view.args if a.mention.kind == "pronoun" and match.first <= a.first < match.last]
+    if own and not match.trigger.verb:
+        return [own[0].mention]   # بعد إصابته برصاص الشرطة: his
     near = [a for a in after if a.first - match.last <= 3 and (a.marker == "" or _partitive(view, a))
             and view.tokens[a.first - 1].stem_norm not in means]   # برصاص الجيش: who shot
     if not near and (match.trigger.verb or strip_conj(view.norms[match.first - 1]) == "بين"):
@@ -127,10 +134,13 @@ def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
     k = match.last
     while k < len(view.norms) and view.norms[k] in g.split_fillers:
         k += 1
+    ce = view.clause(match.first, match.last)[1]
+    if k < ce and (view.norms[k] in g.prepositions or "ب" in view.tokens[k].prefixes) and \
+            not any(g.is_number(w) for w in view.norms[k:ce]):
+        return True   # عائلات بأكملها قتلت في قصف النظام: no object, so no doer
     if k < len(view.norms) and g.is_number(view.norms[k]):
         return not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
     if k < len(view.norms) and view.norms[k] in g.victim_nouns:   # قتل شرطي أردني، not قتل جنود الحرس 10 مسلحين
-        ce = view.clause(match.first, match.last)[1]
         return not any(g.is_number(w) for w in view.norms[k + 1:ce]) and \
             not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
     return any(g.is_number(w) and not is_year(w) for w in view.norms[max(cs, match.first - 3):match.first])

@@ -87,7 +87,7 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
         return []
     negated, aux, certainty = _modality(view, match)
     modal = negated or "hypothetical" in aux or "future" in aux
-    if trig.type == "ASSAULT" and accident(view, match):
+    if trig.type == "ASSAULT" and accident(view, match) or _not_an_occurrence(view, match):
         return []
     if trig.type == "ASSAULT" and _verbal_attack(view, match, actors):
         trig = VERBAL_ATTACK
@@ -119,13 +119,25 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
     return out
 
 
+def _not_an_occurrence(view: SentenceView, match: TriggerMatch) -> bool:
+    """بموجب اتفاقية روما: an agreement referred to; يلتقي مرسيليا وأتلتيكو مدريد في المباراة
+    النهائية: a match, not a meeting (only violence around a match is an event)."""
+    g = grammar()
+    before = strip_conj(view.norms[match.first - 1]) if match.first else ""
+    if not match.trigger.verb and before in g.reference_words:
+        return True
+    return match.trigger.type not in SALIENT_TYPES and any(strip_conj(w) in g.sports for w in view.norms)
+
+
 def _first_person_speaker(doc: Document, view: SentenceView, match: TriggerMatch, frame) -> Mention | None:
     """The speaker of a quoted verb in the first person (قال المتحدث: "نحث روسيا ...")."""
     form = match.form   # the lexicon's form, clitics off (سنقصف: نقصف)
     if not match.trigger.verb or frame is None or not frame.chain or form[:1] not in ("ن", "ا") \
             or form not in load_lexicon().present or form in grammar().passive_verbs:   # أُصيب
         return None
-    said = frame.chain[-1]
+    said = next((s for s in reversed(frame.chain) if s.kind != "outlet"), None)   # not who relayed it
+    if said is None:
+        return None
     return next((m for m in doc.mentions if m.start == said.start and m.end == said.end), None)
 
 

@@ -9,7 +9,7 @@ most news sentences; there is no parser to be wrong in subtler ways.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 
@@ -63,6 +63,11 @@ class Grammar:
     victim_nouns: frozenset
     masculine_plurals: frozenset
     causes: frozenset
+    reference_words: frozenset
+    witness_verbs: frozenset
+    not_the_title: frozenset
+    sports: frozenset
+    ranks: frozenset
     verbal_attack: frozenset
     means: frozenset
     means_markers: frozenset
@@ -75,24 +80,17 @@ class Grammar:
 
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
+    """data/grammar.yaml: every word list normalised into a frozenset (the punctuation as is,
+    the coordination phrases in order)."""
     raw = load_yaml("hadath.extract", "data/grammar.yaml")
-    n = lambda key: frozenset(normalize(w) for w in raw[key])
-    return Grammar(
-        boundary_punct=frozenset(raw["boundary_punct"]), boundary_words=n("boundary_words"),
-        coordination=tuple(normalize(w) for w in raw["coordination"]), prepositions=n("prepositions"),
-        relational_nouns=n("relational_nouns"),
-        via=n("via"), verbal_heads=n("verbal_heads"), receive_verbs=n("receive_verbs"), negation=n("negation"),
-        denial_verbs=n("denial_verbs"), future_words=n("future_words"),
-        future_prefix=normalize(raw["future_prefix"]), hypothetical_words=n("hypothetical_words"),
-        embedding=n("embedding"), occurrence=n("occurrence"), time_cues=n("time_cues"),
-        casualties=n("casualties"), topic_words=n("topic_words"),
-        number_words=n("number_words"), weapons=n("weapons"), crowd=n("crowd"), protesters=n("protesters"), protest_actions=n("protest_actions"), gatherings=n("gatherings"), sides=n("sides"), expected=n("expected"),
-        acted_upon=n("acted_upon"),
-        background=n("background"), year_words=n("year_words"), pluperfect=n("pluperfect"),
-        alternatives=n("alternatives"), split_fillers=n("split_fillers"),
-        during=n("during"), figurative=n("figurative"), intent=n("intent"),
-        casualty_nouns=n("casualty_nouns"), relatives=n("relatives"), passive_verbs=n("passive_verbs"), victim_nouns=n("victim_nouns"), masculine_plurals=n("masculine_plurals"), causes=n("causes"), verbal_attack=n("verbal_attack"), means=n("means"), means_markers=n("means_markers"),
-        accidents=n("accidents"))
+    lists = {f.name: frozenset(normalize(w) for w in raw[f.name])
+             for f in fields(Grammar) if f.name not in _NOT_WORD_SETS}
+    return Grammar(boundary_punct=frozenset(raw["boundary_punct"]),
+                   coordination=tuple(normalize(w) for w in raw["coordination"]),
+                   future_prefix=normalize(raw["future_prefix"]), **lists)
+
+
+_NOT_WORD_SETS = frozenset({"boundary_punct", "coordination", "future_prefix"})
 
 
 @dataclass(slots=True)
@@ -206,8 +204,9 @@ class SentenceView:
 
 
 def _titles_absorbed(args: list[Arg], norms: list[str]) -> list[Arg]:
-    """A role word right before a person's name is that person (السيناتور ريتشارد بلومينثال،
-    الناطق باسم الرئاسة الفلسطينية نبيل أبو ردينة): the name takes the title's place and marker."""
+    """A role word or title right before a person's name is that person (السيناتور ريتشارد
+    بلومينثال، الناطق باسم الرئاسة الفلسطينية نبيل أبو ردينة، نائب القائد العام للحرس الثوري
+    حسين سلامي): the name takes the title's place and marker."""
     out: list[Arg] = []
     for a in args:
         if a.mention.entity.type in ("person", "PER") and not a.marker:
@@ -216,7 +215,10 @@ def _titles_absorbed(args: list[Arg], norms: list[str]) -> list[Arg]:
             if office:
                 out.pop()   # the office the spokesman speaks for is part of his title
             prev = out[-1] if out else None
-            if prev is not None and prev.mention.kind == "agent" and (office or prev.last == a.first):
+            ranked = prev is not None and norms[prev.last:a.first] and \
+                all(w in grammar().ranks for w in norms[prev.last:a.first])   # ... العميد حسين سلامي
+            if prev is not None and prev.mention.kind in ("agent", "descriptor") and \
+                    (office or prev.last == a.first or ranked):
                 out[-1] = Arg(a.mention, prev.first, a.last, prev.marker, prev.conj)
                 continue
         prev = out[-1] if out else None

@@ -157,17 +157,20 @@ def find_triggers(tokens: list[Token], taken: set[int], soft: frozenset[int] = f
             i += 1
             continue
         forms = candidate_forms(tokens[i].norm)
-        match = _phrase_at(tokens, i, forms, lex, taken - soft)
+        match = _phrase_at(tokens, i, forms, lex, taken - soft, taken)
         if match is None:
             for f in forms:
                 trig = lex.words.get(f)
-                if trig is not None and (_first_person_misread(tokens[i].norm, f, lex) or _nisba(tokens[i].norm, f)):
+                if trig is not None and (_first_person_misread(tokens[i].norm, f, lex) or _nisba(tokens[i].norm, f)
+                                         or _ta_marbuta(tokens[i], f)):
                     continue
                 if trig is not None:
                     if trig.verb and f in lex.nouns and _noun_reading(tokens, i, f):
                         trig = lex.nouns[f]
                     elif trig.verb and _has_article(tokens[i].norm, f):
                         continue   # التوافق is a noun, not the verb توافق
+                    elif trig.verb and tokens[i].stem_text.startswith("إ"):
+                        continue   # إصابته is the noun (his injury); the verb is أصابته
                     match = TriggerMatch(trig, i, i + 1, f)
                     break
         if match is not None and _cancelled(tokens, match, taken):
@@ -206,6 +209,11 @@ def _cancelled(tokens: list[Token], match: TriggerMatch, names: set[int]) -> boo
     return any(t.norm in unless for t in after)
 
 
+def _ta_marbuta(token: Token, form: str) -> bool:
+    """قابلة (capable) is not قابل + ه (met him): normalisation writes ة as ه, the text does not."""
+    return token.text.endswith("ة") and token.norm.endswith(form + "ه")
+
+
 def _nisba(norm: str, form: str) -> bool:
     """الاجتماعي (social) is not اجتماع + ي (my meeting), الوزاري (ministerial) no زار: a
     trigger with ي or ية after it is an adjective (a verb's "me" is ني)."""
@@ -232,9 +240,10 @@ def _noun_reading(tokens: list[Token], i: int, form: str) -> bool:
 _VERB_ENDINGS = ("تا", "وا", "ت", "ا", "ن")
 
 
-def _phrase_at(tokens, i, forms, lex, taken) -> TriggerMatch | None:
+def _phrase_at(tokens, i, forms, lex, taken, names) -> TriggerMatch | None:
     """The longest multi-word pattern starting at token i; its first word may be conjugated
-    (اطلق النار: أطلقت النار، أطلقوا النار)."""
+    (اطلق النار: أطلقت النار، أطلقوا النار). `taken` tokens break a pattern; a verbal head
+    may stand apart from its object past any names (`names`: role words too)."""
     best = None
     heads = list(forms) + [f[:-len(e)] for f in forms for e in _VERB_ENDINGS if f.endswith(e) and len(f) > len(e) + 2]
     for f in heads:
@@ -247,7 +256,7 @@ def _phrase_at(tokens, i, forms, lex, taken) -> TriggerMatch | None:
             if k == len(words) and (best is None or j > best.last):
                 best = TriggerMatch(trig, i, j, " ".join(words))
             elif best is None and trig.verb and len(words) == 2:
-                obj = _split_object(tokens, i, words[1], taken)
+                obj = _split_object(tokens, i, words[1], names)
                 if obj is not None:
                     best = TriggerMatch(trig, i, i + 1, " ".join(words), obj)
     return best
