@@ -200,3 +200,35 @@ def test_his_injury_by_police_fire(pipeline):
 def test_killed_in_shelling_by(pipeline):
     evs = found(pipeline, "وقال ناشطون إن عائلات بأكملها قتلت في قصف النظام السوري على الغوطة الشرقية.")
     assert any(t == "ASSAULT" and a == {"SYR"} for t, a, _ in evs)
+
+
+def test_who_announces_its_own_act_does_it(pipeline):
+    assert ("SANCTION", {"GBR"}, {"RUS"}) in found(pipeline, "وأعلنت الحكومة البريطانية فرض عقوبات على روسيا.")
+
+
+def test_a_monitor_announcing_shelling_did_not_shell(pipeline):
+    assert all(not a for t, a, _ in found(pipeline, "وأعلن المرصد السوري قصف مواقع في إدلب."))
+
+
+def test_the_accused_alone_is_accused(pipeline):
+    evs = found(pipeline, "كما يتهم النظام السوري باستخدام غاز السارين على بلدة خان شيخون.")
+    assert not any(t == "ACCUSE" and a == {"SYR"} for t, a, _ in evs)
+
+
+@pytest.mark.parametrize("text, not_type", [
+    ("وقال إن طهران تطور البنية التحتية لبناء أجهزة طرد مركزي متطورة.", "SANCTION"),   # centrifuges
+    ("وقال الوزير إن إيران تمثل تهديدا أمنيا للمنطقة.", "THREATEN"),
+    ("وتمنح هذه الجامعة درجات علمية للدارسين.", "AID"),
+    ("وقدم المهاجرون طلب اللجوء في كندا.", "REQUEST"),
+])
+def test_words_in_other_senses(pipeline, text, not_type):
+    assert not_type not in {t for t, _, _ in found(pipeline, text)}
+
+
+def test_no_agreement_is_negated(pipeline):
+    doc = pipeline(Document(id="t", text="إننا لا نبادل السجناء نظرا لعدم وجود اتفاقية بيننا وبين فرنسا."))
+    assert all(e.negated for e in doc.events if e.type == "AGREE")
+
+
+def test_a_palestinian_boy_is_the_victim(pipeline):
+    assert ("ASSAULT", {"ISR"}, {"PSE"}) in found(pipeline, "وكان فتى فلسطيني قد قتل برصاص الجيش الإسرائيلي.")

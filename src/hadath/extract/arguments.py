@@ -43,6 +43,10 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
         genitive = [a for a in after if a.first == match.last and a.marker == ""]
         return _mentions(view.group(accused)), _mentions(view.group(genitive[0])) if genitive else []
 
+    # يتهم النظام السوري باستخدام ...: one noun, then what it is accused of: it is the accused
+    if trig.type == "ACCUSE" and trig.verb and _accused_passive(view, match, after):
+        return [], _mentions(view.group(after[0]))
+
     # بين X و Y: both sides
     between = [a for a in after if a.marker == "بين" and a.first - match.last <= 3]
     if between:
@@ -55,7 +59,7 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
             victims(view, match, before, after, cs)
 
     actor_arg = None
-    if trig.verb:
+    if trig.verb and not _reported_masdar(view, match, before):
         subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and not _governed(view, a)
                 and not _quoting(view, a, match) and
                 (a.mention.kind != "pronoun" or _subject_pronoun(view, a, cs))]
@@ -147,9 +151,11 @@ def topic_demonym(view: SentenceView, a: Arg, matches: list[TriggerMatch]) -> bo
     if not normalize(a.mention.text).endswith(("ي", "يه")) or not view.norms[k][:1].isalpha():
         return False   # الليبيون: people; a quote or a comma before it: no adjective
     sides = grammar().sides
-    if strip_conj(view.norms[k]) in grammar().prepositions or strip_conj(view.norms[k]) in sides \
+    noun = strip_conj(view.norms[k])
+    people = grammar().victim_nouns
+    if noun in grammar().prepositions or noun in sides or noun in people or view.norms[k] in people \
             or counterpart(view.norms[k]) or k > 0 and strip_conj(view.norms[k - 1]) in sides:
-        return False   # ... or one adjective away: الدفاعات الجوية السورية
+        return False   # ... or one adjective away: الدفاعات الجوية السورية; people: فتى فلسطيني
     return not any(m.first <= j < m.last for m in matches for j in (k, k - 1))
 
 
@@ -180,7 +186,9 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
     near = [a for a in after if a.first - match.last <= 2 and all(
         view.norms[i] in QUOTES or not view.boundary[i] for i in range(match.last, a.first))]
     if near and near[0].mention.kind == "demonym" and near[0].marker == "" and \
-            not counterpart(view.norms[near[0].first]):   # (لقاء) نظيره الإيراني: the other side
+            not counterpart(view.norms[near[0].first]) and \
+            not any(grammar().is_number(view.norms[i]) for i in range(match.last, near[0].first)):
+        # (لقاء) نظيره الإيراني: the other side; طرد 23 دبلوماسيا روسيا: the expelled
         return near[0]   # الدعم (العسكري) الإسرائيلي; in تزويد الجيش الليبي the demonym is the army's
     token = view.tokens[match.first]
     if token.suffix or _pronoun_on(view, match):
@@ -195,15 +203,15 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
             and "ال" not in view.tokens[match.first].prefixes:
         return near[0]   # an indefinite noun's ل is its owner: هجوما للميليشيات
     subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
-            and not _is_speaker(view, a) and not _governed(view, a) and not _witness(view, a)]
+            and not _reporter(view, a, match) and not _governed(view, a) and not _witness(view, a)]
     # not across another event verb when the noun is its object (رفض أوغلو التحذيرات: the
     # warnings are not his); an adverbial noun (بالتنسيق مع) still takes the clause's subject
     if subj and (_adverbial(view, match) or
                  not any(subj[-1].last <= i < match.first for i in view.verb_tokens)):
         return _group_start(view, subj[-1])
     # apposition across one comma: مجلس النواب ، المتحالف مع ...
-    adjacent = [a for a in before if all(view.norms[i] in QUOTES or view.norms[i] in "،,"
-                                         for i in range(a.last, match.first))]
+    adjacent = [a for a in before if a.last < match.first and all(view.norms[i] in QUOTES or view.norms[i] in "،,"
+                                                                  for i in range(a.last, match.first))]
     if adjacent and adjacent[-1].marker == "":
         return adjacent[-1]
     return None
@@ -248,6 +256,21 @@ def _accused_of(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> A
     lex = load_lexicon()
     trig = next((lex.words[f] for f in candidate_forms(view.norms[k]) if f in lex.words), None) if k >= 0 else None
     return accused if trig is not None and trig.type == "ACCUSE" and trig.verb else None
+
+
+def _reported_masdar(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> bool:
+    """أعلن المرصد قصف مواقع: right after a reporting verb's subject, with no أن, the word is
+    the verbal noun it reports (a verb would need أن)."""
+    return any(a.last == match.first and a.marker == "" and _is_speaker(view, a) for a in before)
+
+
+def _accused_passive(view: SentenceView, match: TriggerMatch, after: list[Arg]) -> bool:
+    """يُتهم X بـ ...: a single noun between an accusation verb and ب + what it is accused of
+    (the active form names the accuser first: تتهم واشنطن طهران بدعم ...)."""
+    if not after or after[0].marker or after[0].first - match.last > 1:
+        return False
+    nxt = after[0].last
+    return nxt < len(view.tokens) and "ب" in view.tokens[nxt].prefixes
 
 
 def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | None:
@@ -295,6 +318,14 @@ def _is_speaker(view: SentenceView, arg: Arg) -> bool:
 def _witness(view: SentenceView, arg: Arg) -> bool:
     """شهدت مدينة دوما قصفا: the place that saw it, not who did it."""
     return arg.first > 0 and strip_conj(view.norms[arg.first - 1]) in grammar().witness_verbs
+
+
+def _reporter(view: SentenceView, arg: Arg, match: TriggerMatch) -> bool:
+    """The subject of a reporting verb who only reports: an outlet or a monitor (أعلن المرصد
+    قصف ...), or anyone announcing a bombing or a killing, which are done by nobody named
+    (أعلنت الشرطة تفجيرا انتحاريا). Who announces its own act does it (أعلنت ماي طرد 23
+    دبلوماسيا روسيا، أعلنت الحكومة فرض عقوبات)."""
+    return _is_speaker(view, arg) and (arg.mention.entity.sector in ("MED", "NGO") or match.trigger.actorless)
 
 
 def _quoting(view: SentenceView, arg: Arg, match: TriggerMatch) -> bool:

@@ -87,8 +87,11 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
         return []
     negated, aux, certainty = _modality(view, match)
     modal = negated or "hypothetical" in aux or "future" in aux
-    if trig.type == "ASSAULT" and accident(view, match) or _not_an_occurrence(view, match):
+    if trig.type in ("ASSAULT", "COERCE") and accident(view, match) or _not_an_occurrence(view, match):
         return []
+    if trig.type == "CONSULT" and recipients and all(r.entity.type == "outlet" or r.entity.sector == "MED"
+                                                      for r in recipients):
+        return []   # لقاء مع قناة الحدث: an interview
     if trig.type == "ASSAULT" and _verbal_attack(view, match, actors):
         trig = VERBAL_ATTACK
     if trig.type in SALIENT_TYPES and \
@@ -156,7 +159,8 @@ def _modality(view: SentenceView, match: TriggerMatch) -> tuple[bool, list[str],
     negated, aux, certainty = False, [], None
     prev = [view.norms[j] for j in range(max(0, match.first - 2), match.first)]
     if any(strip_conj(w) in g.negation for w in prev[-1:]) or \
-            (len(prev) == 2 and prev[0] in g.negation and prev[1] in ("ان", "يكون", "تكون")):
+            (len(prev) == 2 and view.tokens[match.first - 2].stem_norm in g.negation
+             and prev[1] in ("ان", "يكون", "تكون", "وجود")):   # لعدم وجود اتفاقية
         negated = True
     token = strip_conj(view.tokens[match.first].norm)
     if match.trigger.verb and token.startswith(g.future_prefix) and not match.form.startswith(g.future_prefix):
