@@ -232,3 +232,23 @@ def test_no_agreement_is_negated(pipeline):
 
 def test_a_palestinian_boy_is_the_victim(pipeline):
     assert ("ASSAULT", {"ISR"}, {"PSE"}) in found(pipeline, "وكان فتى فلسطيني قد قتل برصاص الجيش الإسرائيلي.")
+
+
+def test_so_is_no_given_name(pipeline):
+    evs = found(pipeline, 'ووفق "رويترز"، فان ترمب طلب ألا يقتصر الهجوم على النظام السوري.')
+    assert [(t, a) for t, a, _ in evs] == [("REQUEST", {"USA"})]
+
+
+def test_after_inna_a_noun(pipeline):
+    evs = found(pipeline, 'وقالت المديرة إن "رفض السلطات الأردنية السماح لطالبي اللجوء بالدخول لا يتفق مع التزاماتها".')
+    assert ("REJECT", {"JOR"}, set()) in evs
+
+
+def test_whose_decision_withdraws(pipeline):
+    evs = found(pipeline, "تتزايد المخاوف من التبعات الاقتصادية لقرار الولايات المتحدة الانسحاب من الاتفاق النووي.")
+    assert ("RETREAT", {"USA"}, set()) in evs
+
+
+def test_a_protest_as_the_setting_is_not_the_shooters(pipeline):
+    evs = found(pipeline, "قال مسؤولون إن القوات الإسرائيلية قتلت فلسطينيين وأصابت 415 آخرين خلال احتجاجات على الحدود.")
+    assert not any(t == "PROTEST" and a == {"ISR"} for t, a, _ in evs)

@@ -165,8 +165,8 @@ def _governed(view: SentenceView, a: Arg) -> bool:
     j = a.first - 1
     while j >= 0 and view.norms[j] in QUOTES:
         j -= 1
-    if j < 0 or view.boundary[j] or j in view.verb_tokens:
-        return False
+    if j < 0 or view.boundary[j] or j in view.verb_tokens or view.tokens[j].stem_norm in grammar().decision_nouns:
+        return False   # لقرار الولايات المتحدة الانسحاب: whose decision, who withdraws
     prefixes = view.tokens[j].prefixes
     return any(p in ("ب", "ل", "ك") for p in prefixes) and strip_conj(view.norms[j]) not in grammar().prepositions \
         or j in view.trigger_starts or view.tokens[j].stem_norm in grammar().means
@@ -206,7 +206,8 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
             and not _reporter(view, a, match) and not _governed(view, a) and not _witness(view, a)]
     # not across another event verb when the noun is its object (رفض أوغلو التحذيرات: the
     # warnings are not his); an adverbial noun (بالتنسيق مع) still takes the clause's subject
-    if subj and (_adverbial(view, match) or
+    setting = _adverbial(view, match) and trig.type != "PROTEST"   # قتلت القوات ... خلال احتجاجات: not theirs
+    if subj and (setting or
                  not any(subj[-1].last <= i < match.first for i in view.verb_tokens)):
         return _group_start(view, subj[-1])
     # apposition across one comma: مجلس النواب ، المتحالف مع ...

@@ -65,6 +65,7 @@ class Grammar:
     causes: frozenset
     reference_words: frozenset
     witness_verbs: frozenset
+    decision_nouns: frozenset
     not_the_title: frozenset
     sports: frozenset
     ranks: frozenset

@@ -234,7 +234,8 @@ def _noun_reading(tokens: list[Token], i: int, form: str) -> bool:
     j = i - 1
     while j >= 0 and not tokens[j].norm.strip('"'):
         j -= 1
-    return j >= 0 and tokens[j].norm in _NOUN_BEFORE
+    # إنّ and لأنّ take a noun (قال إن "رفض السلطات ..."); أن may take a verb
+    return j >= 0 and (tokens[j].norm in _NOUN_BEFORE or tokens[j].text in ("إن", "وإن", "فإن", "لأن"))
 
 
 _VERB_ENDINGS = ("تا", "وا", "ت", "ا", "ن")

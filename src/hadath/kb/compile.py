@@ -148,7 +148,7 @@ def _given_names() -> set[str]:
     less the most frequent words of news (في، بين، كان، التقى are names too)."""
     common = set()
     for line in read_text(*COMPILED_FROM[0]).splitlines()[1:COMMON_WORDS + 1]:
-        common.add(bare(line.partition("\t")[0]))
+        common.add(bare(normalize(line.partition("\t")[0])))   # فإن is فان
     out = set()
     for line in read_text(*COMPILED_FROM[1]).splitlines():
         name, _, rest = line.partition("\t")
