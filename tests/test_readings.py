@@ -252,3 +252,31 @@ def test_whose_decision_withdraws(pipeline):
 def test_a_protest_as_the_setting_is_not_the_shooters(pipeline):
     evs = found(pipeline, "قال مسؤولون إن القوات الإسرائيلية قتلت فلسطينيين وأصابت 415 آخرين خلال احتجاجات على الحدود.")
     assert not any(t == "PROTEST" and a == {"ISR"} for t, a, _ in evs)
+
+
+def test_a_turkish_title_is_not_trumps(pipeline):
+    evs = found(pipeline, "من جانبه، ناشد وزير التجارة التركي ترامب أن يعود إلى طاولة المفاوضات.")
+    assert ("REQUEST", {"TUR"}, {"USA"}) in evs
+
+
+def test_we_urge_is_no_subject_after_it(pipeline):
+    evs = found(pipeline, "بالرغم من ذلك، نحن نناشد الرئيس ترامب العودة إلى طاولة التفاوض.")
+    assert not any(a == {"USA"} for _, a, _ in evs)
+
+
+def test_the_dead_and_the_wounded_of_one_attack(pipeline):
+    evs = found(pipeline, "أعلنت وسائل إعلام سورية رسمية عن مقتل 6 مدنيين وإصابة العشرات اثر قصف فصائل المعارضة.")
+    assert len([t for t, _, _ in evs if t == "ASSAULT"]) == 1
+
+
+def test_killed_by_shelling_is_one_event(pipeline):
+    evs = found(pipeline, "قتل الجيش الإسرائيلي 3 فلسطينيين على الحدود الشرقية لغزة بقصف مدفعي.")
+    assert [(t, a) for t, a, _ in evs] == [("ASSAULT", {"ISR"})]
+
+
+@pytest.mark.parametrize("text", [
+    'قال الجيش السوري إنه استعاد 4 قرى من تحالف "قوات سوريا الديمقراطية".',   # a coalition
+    "وشكلت وزارة الداخلية فريق بحث للوقوف على ملابسات الحادث.",                 # a search team
+])
+def test_nouns_after_a_preposition_or_a_head(pipeline, text):
+    assert {t for t, _, _ in found(pipeline, text)} <= {"ASSAULT"}

@@ -61,7 +61,7 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
     actor_arg = None
     if trig.verb and not _reported_masdar(view, match, before):
         subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and not _governed(view, a)
-                and not _quoting(view, a, match) and
+                and not _quoting(view, a, match) and not (_is_speaker(view, a) and a.mention.entity.sector == "MED") and
                 (a.mention.kind != "pronoun" or _subject_pronoun(view, a, cs))]
         subj = [a for a in subj if a.first >= cs or a in subj[-1:]]   # the أن before the clause
         post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
@@ -118,6 +118,8 @@ def _agrees(match: TriggerMatch, view: SentenceView, arg: Arg) -> bool:
     form = view.tokens[match.first].stem_norm   # the verb as written (a phrase's head: أطلقت)
     if not form:
         return True
+    if match.last < len(view.norms) and grammar().is_number(view.norms[match.last]):
+        return False   # أصاب 3 أطفال: a count after the verb is what it did to
     if form.endswith(("وا", "ون")):
         return False
     masculine = form[:1] == "ي" if form in load_lexicon().present else not form.endswith(("ت", "تا"))

@@ -93,31 +93,36 @@ def _partitive(view: SentenceView, a: Arg) -> bool:
 
 
 def fold_means(view: SentenceView, found: list[tuple[TriggerMatch, list[Event]]]) -> list[Event]:
-    """قتل خمسة مدنيين جراء القصف، مقتل 12 شخصا بتفجير انتحاري، غارة سعودية أدت لمقتل الصماد:
-    the casualties and the attack that caused them are one event. The attack's word gives the
-    mode and, if the casualties have none, the actor; its own events go."""
+    """قتل خمسة مدنيين جراء القصف، مقتل 12 شخصا بتفجير انتحاري، غارة سعودية أدت لمقتل الصماد،
+    قتل الجيش 3 فلسطينيين بقصف مدفعي، مقتل 6 مدنيين وإصابة العشرات: the casualties and the
+    attack that caused them (or the wounded beside the dead) are one event. The attack's word
+    gives the mode and, if the casualties have none, the actor; its own events go."""
     g = grammar()
     gone: set[int] = set()
     for i, (cas, evs) in enumerate(found):
-        if not evs or evs[0].type != "ASSAULT" or not casualty(view, cas):
+        if i in gone or not evs or evs[0].type != "ASSAULT" or not (casualty(view, cas) or cas.trigger.verb):
             continue
         for j, (m, m_evs) in enumerate(found):
-            if j == i or j in gone or not m_evs or m.trigger.verb or m_evs[0].type != "ASSAULT" \
-                    or casualty(view, m):
+            if j == i or j in gone or not m_evs or m.trigger.verb or m_evs[0].type != "ASSAULT":
                 continue
             tok, prev = view.tokens[m.first], m.first - 1
-            after = 0 <= m.first - cas.last <= 12 and (
+            means = not casualty(view, m)
+            after = means and 0 <= m.first - cas.last <= 12 and (
                 "ب" in tok.prefixes or strip_conj(view.norms[prev]) in g.means_markers or
-                any(found[k][0].last == m.first for k in gone))   # في انفجار عبوة ناسفة
-            before = 0 < cas.first - m.last <= 8 and \
+                any(found[k][0].last == m.first for k in gone))   # في انفجار عبوة ناسفة، قتل الجيش 3 بقصف
+            before = means and casualty(view, cas) and 0 < cas.first - m.last <= 8 and \
                 any(strip_conj(w) in g.causes for w in view.norms[m.last:cas.first])   # غارة ... أدت لمقتل
-            if after or before:
+            wounded = casualty(view, cas) and casualty(view, m) and "و" in tok.prefixes and \
+                0 <= m.first - cas.last <= 4   # مقتل 6 مدنيين وإصابة العشرات: one event
+            if after or before or wounded:
                 victims = {r.entity.id for e in evs for r in e.recipient}
                 doers = [a for e in m_evs for a in e.actor if a.entity.id not in victims][:1]
+                more = [r for e in m_evs for r in e.recipient if r.entity.id not in victims] if wounded else []
                 for e in evs:
                     e.mode = e.mode or m_evs[0].mode
                     if not e.actor and doers:
                         e.actor = doers
+                    e.recipient = e.recipient + more
                 gone.add(j)
     return [e for j, (_, evs) in enumerate(found) if j not in gone for e in evs]
 

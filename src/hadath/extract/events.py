@@ -79,10 +79,10 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
     actors, recipients = arguments(view, match)
     t_start, t_end = view.span(match.first, match.last)
     frame = _frame(doc, view.sentence.index, t_start)
-    speaker = _first_person_speaker(doc, view, match, frame)
-    if speaker is not None:   # "نحث روسيا على ...": the speaker urges, Russia is urged
-        recipients = [m for m in (actors or recipients) if m.entity.id != speaker.entity.id]
-        actors = [speaker]
+    if _first_person(view, match):   # "نحث روسيا على ...": the speaker urges, Russia is urged
+        speaker = _speaker(doc, frame)
+        recipients = [m for m in (actors or recipients) if speaker is None or m.entity.id != speaker.entity.id]
+        actors = [speaker] if speaker is not None else []
     if not actors and not (trig.actorless and not trig.weak) or trig.addressed and not recipients:
         return []
     negated, aux, certainty = _modality(view, match)
@@ -132,13 +132,16 @@ def _not_an_occurrence(view: SentenceView, match: TriggerMatch) -> bool:
     return match.trigger.type not in SALIENT_TYPES and any(strip_conj(w) in g.sports for w in view.norms)
 
 
-def _first_person_speaker(doc: Document, view: SentenceView, match: TriggerMatch, frame) -> Mention | None:
-    """The speaker of a quoted verb in the first person (قال المتحدث: "نحث روسيا ...")."""
-    form = match.form   # the lexicon's form, clitics off (سنقصف: نقصف)
-    if not match.trigger.verb or frame is None or not frame.chain or form[:1] not in ("ن", "ا") \
-            or form not in load_lexicon().present or form in grammar().passive_verbs:   # أُصيب
-        return None
-    said = next((s for s in reversed(frame.chain) if s.kind != "outlet"), None)   # not who relayed it
+def _first_person(view: SentenceView, match: TriggerMatch) -> bool:
+    """A verb in the first person (نحث، سنقصف، أدعو; the lexicon's form, clitics off)."""
+    form = match.form
+    return match.trigger.verb and form[:1] in ("ن", "ا") and form in load_lexicon().present \
+        and form not in grammar().passive_verbs   # أُصيب
+
+
+def _speaker(doc: Document, frame) -> Mention | None:
+    """Who says it (قال المتحدث: "..."), not the outlet that relayed it."""
+    said = next((s for s in reversed(frame.chain) if s.kind != "outlet"), None) if frame else None
     if said is None:
         return None
     return next((m for m in doc.mentions if m.start == said.start and m.end == said.end), None)

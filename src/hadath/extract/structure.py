@@ -219,7 +219,7 @@ def _titles_absorbed(args: list[Arg], norms: list[str]) -> list[Arg]:
             ranked = prev is not None and norms[prev.last:a.first] and \
                 all(w in grammar().ranks for w in norms[prev.last:a.first])   # ... العميد حسين سلامي
             if prev is not None and prev.mention.kind in ("agent", "descriptor") and \
-                    (office or prev.last == a.first or ranked):
+                    (office or prev.last == a.first or ranked) and _same_country(prev, a):
                 out[-1] = Arg(a.mention, prev.first, a.last, prev.marker, prev.conj)
                 continue
         prev = out[-1] if out else None
@@ -229,6 +229,12 @@ def _titles_absorbed(args: list[Arg], norms: list[str]) -> list[Arg]:
             continue   # كارلس بوغديمون، رئيس كتالونيا السابق، : his title, not a second actor
         out.append(a)
     return out
+
+
+def _same_country(title: Arg, name: Arg) -> bool:
+    """ناشد وزير التجارة التركي ترامب: a Turkish title is not Trump's."""
+    a, b = title.mention.entity.country, name.mention.entity.country
+    return not (a and b and a != b)
 
 
 def _closed(norms: list[str], i: int) -> bool:

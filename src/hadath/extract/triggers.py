@@ -167,6 +167,8 @@ def find_triggers(tokens: list[Token], taken: set[int], soft: frozenset[int] = f
                 if trig is not None:
                     if trig.verb and f in lex.nouns and _noun_reading(tokens, i, f):
                         trig = lex.nouns[f]
+                    elif trig.verb and _after_noun_head(tokens, i):
+                        continue   # من تحالف "قوات سوريا الديمقراطية": a noun, and not an event one
                     elif trig.verb and _has_article(tokens[i].norm, f):
                         continue   # التوافق is a noun, not the verb توافق
                     elif trig.verb and tokens[i].stem_text.startswith("إ"):
@@ -196,7 +198,8 @@ def _in_hashtag(tokens: list[Token], i: int) -> bool:
 
 
 _NOUN_BEFORE = frozenset(normalize(w) for w in (
-    "عن", "في", "من", "إلى", "على", "مع", "حول", "بشأن", "بعد", "قبل", "خلال", "رغم", "إثر", "عبر"))
+    "عن", "في", "من", "إلى", "على", "مع", "حول", "بشأن", "بعد", "قبل", "خلال", "رغم", "إثر", "عبر",
+    "فريق", "عملية", "عمليات", "حملة", "جولة", "مجال"))   # prepositions, and heads of a construct: فريق بحث
 
 
 def _cancelled(tokens: list[Token], match: TriggerMatch, names: set[int]) -> bool:
@@ -207,6 +210,20 @@ def _cancelled(tokens: list[Token], match: TriggerMatch, names: set[int]) -> boo
         return False
     after = [t for i, t in enumerate(tokens[match.last:], match.last) if i not in names][:2]
     return any(t.norm in unless for t in after)
+
+
+def _previous(tokens: list[Token], i: int) -> Token | None:
+    """The token before i, past quotes."""
+    j = i - 1
+    while j >= 0 and not tokens[j].norm.strip('"'):
+        j -= 1
+    return tokens[j] if j >= 0 else None
+
+
+def _after_noun_head(tokens: list[Token], i: int) -> bool:
+    """After a preposition or the head of a construct (فريق بحث) a word is a noun."""
+    prev = _previous(tokens, i)
+    return prev is not None and prev.norm in _NOUN_BEFORE
 
 
 def _ta_marbuta(token: Token, form: str) -> bool:
@@ -231,11 +248,9 @@ def _noun_reading(tokens: list[Token], i: int, form: str) -> bool:
     norm = tokens[i].norm
     if norm != form and norm.endswith(form) and any(c in norm[:len(norm) - len(form)] for c in "البك"):
         return True
-    j = i - 1
-    while j >= 0 and not tokens[j].norm.strip('"'):
-        j -= 1
     # إنّ and لأنّ take a noun (قال إن "رفض السلطات ..."); أن may take a verb
-    return j >= 0 and (tokens[j].norm in _NOUN_BEFORE or tokens[j].text in ("إن", "وإن", "فإن", "لأن"))
+    prev = _previous(tokens, i)
+    return _after_noun_head(tokens, i) or prev is not None and prev.text in ("إن", "وإن", "فإن", "لأن")
 
 
 _VERB_ENDINGS = ("تا", "وا", "ت", "ا", "ن")

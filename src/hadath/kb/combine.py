@@ -46,7 +46,7 @@ NEAREST_WINDOW = 8   # tokens between the country and the role word; further off
 
 # Armed groups are as often the enemies of the state named before them as its own:
 # ... البيت الأبيض ... ميليشيات مدعومة من إيران are no American militias.
-NO_NEAREST = frozenset({"REB", "INS", "UAF"})
+NO_NEAREST = frozenset({"REB", "INS", "UAF", "OPP"})   # قصف أحياء المعارضة after الطائرات الروسية: not Russia's
 
 
 def nearest_country(items: list[Item], tokens, kb, g, date) -> None:
