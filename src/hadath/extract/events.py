@@ -68,6 +68,8 @@ class EventFinder:
 
 
 def _place_tokens(view: SentenceView, places) -> set[int]:
+    if not places:
+        return set()
     spans = [(p.start, p.end) for p in places]
     return {i for i, t in enumerate(view.tokens) if any(s < t.end and t.start < e for s, e in spans)}
 
