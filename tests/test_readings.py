@@ -280,3 +280,26 @@ def test_killed_by_shelling_is_one_event(pipeline):
 ])
 def test_nouns_after_a_preposition_or_a_head(pipeline, text):
     assert {t for t, _, _ in found(pipeline, text)} <= {"ASSAULT"}
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت الشرطة البريطانية إنها تحقق في إرسال طرد يحتوي على مادة غريبة إلى أحد القصور.",   # a parcel
+    "أعلن الجيش اليمني نزع فرقه الهندسية قرابة 3000 لغم أرضي وعبوة ناسفة.",                     # defused
+    "تحطمت طائرة ركاب روسية بعد إقلاعها من مطار موسكو، وقتل جميع ركابها.",                    # a crash
+])
+def test_parcels_defused_bombs_and_crashes(pipeline, text):
+    assert "ASSAULT" not in {t for t, _, _ in found(pipeline, text)} and "SANCTION" not in {t for t, _, _ in found(pipeline, text)}
+
+
+def test_condemning_a_release_is_not_releasing(pipeline):
+    evs = found(pipeline, "نددت السلطة الفلسطينية الثلاثاء بالإفراج عن جندي إسرائيلي.")
+    assert not any(t == "RETREAT" and a == {"PSE"} for t, a, _ in evs)
+
+
+def test_written_passive(pipeline):
+    evs = found(pipeline, "اعتُقل ثلاثة ناشطين مصريين في القاهرة.")
+    assert all(not a for _, a, _ in evs)
+
+
+def test_a_counted_demonym(pipeline):
+    assert ("ASSAULT", {"ISR"}, {"PSE"}) in found(pipeline, "وقُتل 20 فلسطينيا برصاص القوات الإسرائيلية.")

@@ -58,6 +58,11 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
         return by_means_of(view, match, after, ce) or cause_before(view, match, before), \
             victims(view, match, before, after, cs)
 
+    if trig.verb and _written_passive(view, match):   # احتُجز خاشقجي، قُتلا: the subject is the done-to
+        subject = [a for a in after if a.marker == "" and a.first - match.last <= MAX_GAP][:1] or \
+                  [a for a in before if a.marker == "" and a.first >= cs][-1:]
+        return [], _mentions(view.group(subject[0])) if subject else []
+
     actor_arg = None
     if trig.verb and not _reported_masdar(view, match, before):
         subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and not _governed(view, a)
@@ -208,9 +213,12 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
             and not _reporter(view, a, match) and not _governed(view, a) and not _witness(view, a)]
     # not across another event verb when the noun is its object (رفض أوغلو التحذيرات: the
     # warnings are not his); an adverbial noun (بالتنسيق مع) still takes the clause's subject
-    setting = _adverbial(view, match) and trig.type != "PROTEST"   # قتلت القوات ... خلال احتجاجات: not theirs
-    if subj and (setting or
-                 not any(subj[-1].last <= i < match.first for i in view.verb_tokens)):
+    # not what the subject has an attitude to (نددت السلطة بالإفراج، وصفت الحكومة إطلاق سراح)
+    attitude = any(strip_conj(view.norms[j]) in grammar().attitude_verbs for j in range(cs, match.first))
+    # an adverbial noun takes the clause's subject (بالتنسيق مع), unless it is a protest around
+    # another act (قتلت القوات ... خلال احتجاجات)
+    setting = _adverbial(view, match) and trig.type != "PROTEST"
+    if subj and not attitude and (setting or not any(subj[-1].last <= i < match.first for i in view.verb_tokens)):
         return _group_start(view, subj[-1])
     # apposition across one comma: مجلس النواب ، المتحالف مع ...
     adjacent = [a for a in before if a.last < match.first and all(view.norms[i] in QUOTES or view.norms[i] in "،,"
@@ -259,6 +267,12 @@ def _accused_of(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> A
     lex = load_lexicon()
     trig = next((lex.words[f] for f in candidate_forms(view.norms[k]) if f in lex.words), None) if k >= 0 else None
     return accused if trig is not None and trig.type == "ACCUSE" and trig.verb else None
+
+
+def _written_passive(view: SentenceView, match: TriggerMatch) -> bool:
+    """A past verb written with its passive damma (قُتل، أُصيب، احتُجز، اعتُقل)."""
+    stem = view.tokens[match.first].stem_text
+    return stem[:1] not in ("ي", "ت", "ن") and "\u064f" in stem[:4]
 
 
 def _reported_masdar(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> bool:

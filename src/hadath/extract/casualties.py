@@ -28,9 +28,14 @@ def casualty(view: SentenceView, match: TriggerMatch) -> bool:
 
 def accident(view: SentenceView, match: TriggerMatch) -> bool:
     """The dead of a crash or a fire, with no weapon named (تحطمت طائرة ... ما أسفر عن
-    أربعة قتلى), or an explosion of something that is no weapon (انفجر بركان)."""
+    أربعة قتلى), an explosion of something that is no weapon (انفجر بركان), or a bomb found
+    or defused (فككت قوات الأمن سيارة مفخخة)."""
     g = grammar()
-    if not casualty(view, match):   # انفجر بركان، انفجار أنبوب غاز
+    cs = view.clause(match.first, match.last)[0]
+    if any(strip_conj(w) in g.defused for w in view.norms[max(cs, match.first - 10):match.first]):
+        return True   # نزع 3000 لغم وعبوة ناسفة: found, not set off
+    killing = casualty(view, match) or strip_conj(view.norms[match.first]) in g.casualties
+    if not killing:   # انفجر بركان، انفجار أنبوب غاز
         return any(strip_conj(w) in g.accidents for w in view.norms[match.last:match.last + 2])
     stems = [t.stem_norm for t in view.tokens]
     return any(strip_conj(n) in g.accidents for n in view.norms) and \
@@ -141,7 +146,8 @@ def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
     while k < len(view.norms) and view.norms[k] in g.split_fillers:
         k += 1
     ce = view.clause(match.first, match.last)[1]
-    if k < ce and (view.norms[k] in g.prepositions or "ب" in view.tokens[k].prefixes) and \
+    if k < ce and (view.norms[k] in g.prepositions or view.norms[k] in g.means_markers or
+                   "ب" in view.tokens[k].prefixes) and \
             not any(g.is_number(w) for w in view.norms[k:ce]):
         return True   # عائلات بأكملها قتلت في قصف النظام: no object, so no doer
     if k < len(view.norms) and g.is_number(view.norms[k]):

@@ -65,6 +65,8 @@ class Grammar:
     causes: frozenset
     reference_words: frozenset
     witness_verbs: frozenset
+    defused: frozenset
+    attitude_verbs: frozenset
     decision_nouns: frozenset
     not_the_title: frozenset
     sports: frozenset

@@ -18,13 +18,16 @@ FUZZY_MIN = 6
 SPELLINGS = [("امريك", "اميرك"), ("اميرك", "امريك"), ("مسؤول", "مسئول"), ("مسئول", "مسؤول")]
 
 
-def demonym_forms(base: str) -> list[tuple[str, str]]:
-    """Inflections of a masculine singular nisba adjective (ليبي): (form, number)."""
+def demonym_forms(base: str, names: frozenset | set = frozenset()) -> list[tuple[str, str]]:
+    """Inflections of a masculine singular nisba adjective (ليبي): (form, number); the counted
+    accusative (20 فلسطينيا) unless it is a name (روسيا، سوريا)."""
     if not base.endswith("ي"):
         return [(base, "sg")]
-    return [(base, "sg"), (base + "ة", "sg"), (base + "ون", "pl"), (base + "ين", "pl"),
-            (base + "ات", "pl"), (base + "ان", "du"), (base + "تان", "du"),
-            (base + "تين", "du")]
+    forms = [(base, "sg"), (base + "ة", "sg"), (base + "ون", "pl"), (base + "ين", "pl"),
+             (base + "ات", "pl"), (base + "ان", "du"), (base + "تان", "du"), (base + "تين", "du")]
+    if name_key(base + "ا") not in names:
+        forms.append((base + "ا", "sg"))
+    return forms
 
 
 def agent_forms(word: str) -> list[tuple[str, str]]:
@@ -104,14 +107,16 @@ def compile_base(raw: RawBase) -> dict:
         for i, r in enumerate(a.roles):
             for n in r.ar:
                 t.add(n, a.id, "role", i)
+    # روسيا، سوريا: a name first, not the accusative of روسي، سوري
+    names = {name_key(n) for a in raw.actors.values() for n in (*a.ar, *a.metonyms)}
     for iso, d in raw.demonyms.items():
         for b in d["ar"]:
-            for form, number in demonym_forms(b):
+            for form, number in demonym_forms(b, names):
                 t.add(form, iso, "demonym", number)
         for form in d["plural"]:
             t.add(form, iso, "demonym", "pl")
         for b in d.get("combine_only", ()):
-            for form, number in demonym_forms(b):   # مالي is "financial" unless it follows a role word
+            for form, number in demonym_forms(b, names):   # مالي is "financial" unless it follows a role word
                 t.add(form, iso, "demonym", number + "!")
     for ag in raw.agents.values():
         for w in ag.ar:

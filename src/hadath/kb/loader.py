@@ -17,7 +17,7 @@ from hadath.errors import HadathError
 from hadath.kb.actors import Actor, Span
 from hadath.kb.schema import check_demonym, check_record, date_str, is_agent
 
-COMPILER_VERSION = "22"
+COMPILER_VERSION = "24"
 SPECIAL = {"demonyms", "schema"}
 
 
