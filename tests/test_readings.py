@@ -303,3 +303,27 @@ def test_written_passive(pipeline):
 
 def test_a_counted_demonym(pipeline):
     assert ("ASSAULT", {"ISR"}, {"PSE"}) in found(pipeline, "وقُتل 20 فلسطينيا برصاص القوات الإسرائيلية.")
+
+
+def test_an_attack_carried_out_by(pipeline):
+    assert ("ASSAULT", {"USA"}, set()) in found(pipeline, "كما تزامن ذلك مع غارة جوية شنتها طائرة اميركية بدون طيار فجر امس.")
+    assert any(t == "ASSAULT" and a and r == {"IRN"} for t, a, r in
+               found(pipeline, "والشهر الماضي قتل 10 جنود إيرانيين في هجوم شنه مسلحون مجهولون قرب الحدود العراقية."))
+
+
+def test_a_genitive_follows_its_noun_directly(pipeline):
+    evs = found(pipeline, "واستهدف قصف مدفعي متقطع جماعات مسلحة في أطراف إدلب.")
+    assert all(not a for t, a, _ in evs if t == "ASSAULT")
+
+
+@pytest.mark.parametrize("text, not_type", [
+    ("وقيل إن الجماعة مسؤولة عن بعض الهجمات الدموية في أفغانستان.", None),     # responsible for
+    ("لقد كانوا دعما قويا لنا عندما احتجنا إلى الدعم.", "PROTEST"),             # we needed
+    ("ولبنان غارق في الأزمات وحزب الله يحكم قبضته على البلاد.", "COERCE"),     # its grip
+])
+def test_responsible_needed_grip(pipeline, text, not_type):
+    evs = found(pipeline, text)
+    if not_type is None:
+        assert not any("AGENT_GOV_OFFICIAL" in a for _, a, _ in evs)
+    else:
+        assert not_type not in {t for t, _, _ in evs}

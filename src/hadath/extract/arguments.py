@@ -197,12 +197,15 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
             not any(grammar().is_number(view.norms[i]) for i in range(match.last, near[0].first)):
         # (لقاء) نظيره الإيراني: the other side; طرد 23 دبلوماسيا روسيا: the expelled
         return near[0]   # الدعم (العسكري) الإسرائيلي; in تزويد الجيش الليبي the demonym is the army's
+    launcher = _launched_by(view, match, after)
+    if launcher is not None:
+        return launcher
     token = view.tokens[match.first]
     if token.suffix or _pronoun_on(view, match):
         pron = _pronoun_on(view, match)
         if pron is not None:
             return pron
-    if near and not token.suffix and near[0].marker == "" and near[0].first - match.last <= 1 \
+    if near and not token.suffix and near[0].marker == "" and _adjacent(view, match.last, near[0].first) \
             and trig.idafa == "actor" \
             and not near[0].conj and not _purpose(view, match):   # دعم الإرهاب وحزب الله: a conjunct;
         return near[0]                                   # دعوته الحريري: his, Hariri the object
@@ -330,6 +333,27 @@ def _is_speaker(view: SentenceView, arg: Arg) -> bool:
     while j >= 0 and view.norms[j] in QUOTES:
         j -= 1
     return j >= 0 and strip_conj(view.norms[j]) in cues().verbs
+
+
+def _launched_by(view: SentenceView, match: TriggerMatch, after: list[Arg]) -> Arg | None:
+    """غارة جوية شنتها طائرة أمريكية، الهجوم الذي نفذه مسلحون: the subject of the verb that
+    carried the attack out (with the noun's pronoun on it)."""
+    g = grammar()
+    for k in range(match.last, min(len(view.tokens), match.last + 3)):
+        tok = view.tokens[k]
+        stem = strip_conj(tok.stem_norm)
+        if tok.suffix and stem in g.launch_verbs or stem[-1:] == "ه" and stem[:-1] in g.launch_verbs:   # شنه
+            subject = [a for a in after if a.marker == "" and 0 < a.first - k <= 3]
+            return subject[0] if subject else None
+        if view.boundary[k] and view.norms[k] not in g.relatives:
+            return None
+    return None
+
+
+def _adjacent(view: SentenceView, i: int, j: int) -> bool:
+    """Nothing but quotes between tokens i and j: a genitive follows its noun directly (in
+    قصف مدفعي متقطع جماعات مسلحة the groups are shelled, not shelling)."""
+    return all(view.norms[k] in QUOTES for k in range(i, j))
 
 
 def _witness(view: SentenceView, arg: Arg) -> bool:

@@ -65,6 +65,7 @@ class Grammar:
     causes: frozenset
     reference_words: frozenset
     witness_verbs: frozenset
+    launch_verbs: frozenset
     defused: frozenset
     attitude_verbs: frozenset
     decision_nouns: frozenset
