@@ -65,9 +65,7 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
 
     actor_arg = None
     if trig.verb and not _reported_masdar(view, match, before):
-        subj = [a for a in before if a.first >= cs - 1 and a.marker == "" and not _governed(view, a)
-                and not _quoting(view, a, match) and not (_is_speaker(view, a) and a.mention.entity.sector == "MED") and
-                (a.mention.kind != "pronoun" or _subject_pronoun(view, a, cs))]
+        subj = [a for a in before if a.first >= cs - 1 and _may_be_subject(view, match, a, cs)]
         subj = [a for a in subj if a.first >= cs or a in subj[-1:]]   # the أن before the clause
         post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
         rel = _relative_head(view, match, before)
@@ -75,13 +73,24 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
             actor_arg = rel or None
         elif subj and not _verb_subject_object(view, match, post):
             actor_arg = _group_start(view, _shared_subject(view, match, subj))
-        elif post and post[0].marker == "" and not post[0].conj and _agrees(match, view, post[0]):
+        elif post and post[0].marker == "" and not post[0].conj and _agrees(view, match, post[0]):
             actor_arg = post[0]   # a VSO subject never opens with و
     else:
         actor_arg = _noun_actor(view, match, after, before, cs)
     actors = view.group(actor_arg) if actor_arg else []
     recipients = _recipient(view, match, after, actors, ce)
     return _mentions(actors), _mentions(recipients)
+
+
+def _may_be_subject(view: SentenceView, match: TriggerMatch, a: Arg, cs: int) -> bool:
+    """An unmarked noun before a verb that may be its subject: not the genitive of another
+    noun, not a speaker whose words are quoted or an outlet that reports, and a pronoun only
+    as the doer."""
+    if a.marker or _governed(view, a) or _quoting(view, a, match):
+        return False
+    if _is_speaker(view, a) and a.mention.entity.sector == "MED":
+        return False
+    return a.mention.kind != "pronoun" or _subject_pronoun(view, a, cs)
 
 
 def _relative_head(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> Arg | bool | None:
@@ -115,7 +124,7 @@ def _shared_subject(view: SentenceView, match: TriggerMatch, subj: list[Arg]) ->
     return own[0] if own else next((a for a in reversed(subj) if a.last <= v), last)
 
 
-def _agrees(match: TriggerMatch, view: SentenceView, arg: Arg) -> bool:
+def _agrees(view: SentenceView, match: TriggerMatch, arg: Arg) -> bool:
     """Can the noun after a verb be its subject? A verb before its subject is singular and
     agrees in gender: a masculine verb does not take a feminine noun (وكما دعم المعارضة
     السورية: the subject is dropped, the opposition is the object), a plural verb takes no
@@ -214,12 +223,11 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
         return near[0]   # an indefinite noun's ل is its owner: هجوما للميليشيات
     subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
             and not _reporter(view, a, match) and not _governed(view, a) and not _witness(view, a)]
-    # not across another event verb when the noun is its object (رفض أوغلو التحذيرات: the
-    # warnings are not his); an adverbial noun (بالتنسيق مع) still takes the clause's subject
-    # not what the subject has an attitude to (نددت السلطة بالإفراج، وصفت الحكومة إطلاق سراح)
+    # The clause's subject, but not across another event verb whose object the noun is (رفض
+    # أوغلو التحذيرات: the warnings are not his), except for an adverbial noun (بالتنسيق مع)
+    # that is no protest around another act (قتلت القوات ... خلال احتجاجات); and never for
+    # what the subject has an attitude to (نددت السلطة بالإفراج، وصفت الحكومة إطلاق سراح).
     attitude = any(strip_conj(view.norms[j]) in grammar().attitude_verbs for j in range(cs, match.first))
-    # an adverbial noun takes the clause's subject (بالتنسيق مع), unless it is a protest around
-    # another act (قتلت القوات ... خلال احتجاجات)
     setting = _adverbial(view, match) and trig.type != "PROTEST"
     if subj and not attitude and (setting or not any(subj[-1].last <= i < match.first for i in view.verb_tokens)):
         return _group_start(view, subj[-1])
