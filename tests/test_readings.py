@@ -327,3 +327,22 @@ def test_responsible_needed_grip(pipeline, text, not_type):
         assert not any("AGENT_GOV_OFFICIAL" in a for _, a, _ in evs)
     else:
         assert not_type not in {t for t, _, _ in evs}
+
+
+def test_thousands_of_palestinians_protest(pipeline):
+    assert ("PROTEST", {"PSE"}, set()) in found(pipeline, "وتظاهر آلاف الفلسطينيين على طول الحدود بين قطاع غزة وإسرائيل الجمعة.")
+
+
+def test_the_addressee_of_a_demand_is_to_do_it(pipeline):
+    evs = found(pipeline, "وطالبت المنظمة في بيان رسمي الحكومة التركية بإلغاء القرار والإفراج الفوري عن الصحفيين.")
+    assert any(t == "RETREAT" and a == {"TUR"} for t, a, _ in evs)
+
+
+def test_politics_about_a_world_cup_is_politics(pipeline):
+    evs = found(pipeline, "حذر الرئيس الأمريكي دونالد ترامب من عدم مساندة واشنطن للدول التي لن تصوت لملف استضافة كأس العالم.")
+    assert any(t == "THREATEN" for t, _, _ in evs)
+
+
+def test_attacks_carried_out_by_militants_killed(pipeline):
+    evs = found(pipeline, 'قتل 21 شخصا وأصيب 11 آخرين، الاثنين، من جراء عدة اعتداءات شنها مسلحون من جماعة "بوكو حرام".')
+    assert [t for t, _, _ in evs] == ["ASSAULT"] and evs[0][1]

@@ -132,8 +132,9 @@ def _agrees(view: SentenceView, match: TriggerMatch, arg: Arg) -> bool:
     form = view.tokens[match.first].stem_norm   # the verb as written (a phrase's head: أطلقت)
     if not form:
         return True
-    if match.last < len(view.norms) and grammar().is_number(view.norms[match.last]):
-        return False   # أصاب 3 أطفال: a count after the verb is what it did to
+    if match.trigger.type in ("ASSAULT", "COERCE") and match.last < len(view.norms) \
+            and grammar().is_number(view.norms[match.last]):
+        return False   # أصاب 3 أطفال: a count after a verb of force is what it did to (تظاهر آلاف: who)
     if form.endswith(("وا", "ون")):
         return False
     masculine = form[:1] == "ي" if form in load_lexicon().present else not form.endswith(("ت", "تا"))
@@ -168,7 +169,7 @@ def topic_demonym(view: SentenceView, a: Arg, matches: list[TriggerMatch]) -> bo
         return False   # الليبيون: people; a quote or a comma before it: no adjective
     sides = grammar().sides
     noun = strip_conj(view.norms[k])
-    people = grammar().victim_nouns
+    people = grammar().victim_nouns | grammar().crowd   # فتى فلسطيني، آلاف الفلسطينيين
     if noun in grammar().prepositions or noun in sides or noun in people or view.norms[k] in people \
             or counterpart(view.norms[k]) or k > 0 and strip_conj(view.norms[k - 1]) in sides:
         return False   # ... or one adjective away: الدفاعات الجوية السورية; people: فتى فلسطيني
@@ -349,8 +350,9 @@ def _launched_by(view: SentenceView, match: TriggerMatch, after: list[Arg]) -> A
     g = grammar()
     for k in range(match.last, min(len(view.tokens), match.last + 3)):
         tok = view.tokens[k]
-        stem = strip_conj(tok.stem_norm)
-        if tok.suffix and stem in g.launch_verbs or stem[-1:] == "ه" and stem[:-1] in g.launch_verbs:   # شنه
+        stem = strip_conj(tok.stem_norm)   # short words keep their pronoun unsegmented: شنه، شنها
+        if tok.suffix and stem in g.launch_verbs or \
+                any(stem.endswith(p) and stem[:-len(p)] in g.launch_verbs for p in ("ه", "ها", "هم")):
             subject = [a for a in after if a.marker == "" and 0 < a.first - k <= 3]
             return subject[0] if subject else None
         if view.boundary[k] and view.norms[k] not in g.relatives:

@@ -111,6 +111,8 @@ def fold_means(view: SentenceView, found: list[tuple[TriggerMatch, list[Event]]]
             if j == i or j in gone or not m_evs or m.trigger.verb or m_evs[0].type != "ASSAULT":
                 continue
             tok, prev = view.tokens[m.first], m.first - 1
+            while prev > 0 and (g.is_number(view.norms[prev]) or view.norms[prev] in g.crowd):
+                prev -= 1   # جراء عدة اعتداءات
             means = not casualty(view, m)
             after = means and 0 <= m.first - cas.last <= 12 and (
                 "ب" in tok.prefixes or strip_conj(view.norms[prev]) in g.means_markers or

@@ -126,12 +126,12 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
 
 def _not_an_occurrence(view: SentenceView, match: TriggerMatch) -> bool:
     """بموجب اتفاقية روما: an agreement referred to; يلتقي مرسيليا وأتلتيكو مدريد في المباراة
-    النهائية: a match, not a meeting (only violence around a match is an event)."""
+    النهائية: a match, not a meeting."""
     g = grammar()
     before = strip_conj(view.norms[match.first - 1]) if match.first else ""
     if not match.trigger.verb and before in g.reference_words:
         return True
-    return match.trigger.type not in SALIENT_TYPES and any(strip_conj(w) in g.sports for w in view.norms)
+    return match.trigger.type == "CONSULT" and any(strip_conj(w) in g.sports for w in view.norms)
 
 
 def _first_person(view: SentenceView, match: TriggerMatch) -> bool:
