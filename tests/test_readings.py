@@ -346,3 +346,18 @@ def test_politics_about_a_world_cup_is_politics(pipeline):
 def test_attacks_carried_out_by_militants_killed(pipeline):
     evs = found(pipeline, 'قتل 21 شخصا وأصيب 11 آخرين، الاثنين، من جراء عدة اعتداءات شنها مسلحون من جماعة "بوكو حرام".')
     assert [t for t, _, _ in evs] == ["ASSAULT"] and evs[0][1]
+
+
+def test_with_support_from(pipeline):
+    evs = found(pipeline, "وتتابع القوات اليمنية بدعم من التحالف العربي عمليات التمشيط في الساحل الغربي.")
+    assert any(t == "SUPPORT" and r == {"YEM"} and a != {"YEM"} for t, a, r in evs)
+
+
+def test_a_means_of_supply_or_funding_is_no_event(pipeline):
+    evs = found(pipeline, "وتتابع القوات عملياتها لقطع طرق إمداد مليشيات الحوثي وشبكة تمويل الحرس الثوري.")
+    assert "AID" not in {t for t, _, _ in evs}
+
+
+def test_shelling_that_killed_is_one_event(pipeline):
+    evs = found(pipeline, "قصفت الطائرات الروسية البلدة مما أسفر عن مقتل مدنيين.")
+    assert [(t, a) for t, a, _ in evs] == [("ASSAULT", {"RUS"})]

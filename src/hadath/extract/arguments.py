@@ -37,6 +37,12 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
         givers = [a for a in after if a.marker in ("", "من") and a.mention.kind != "pronoun"]
         return _mentions(view.group(givers[0])) if givers else [], _mentions(view.group(receiver))
 
+    # تتابع القوات اليمنية بدعم من التحالف العربي: the coalition supports the forces
+    backer = _backed_by(view, match, after)
+    if backer is not None:
+        supported = [a for a in before if a.marker == "" and a.first >= cs][-1:]
+        return _mentions(view.group(backer)), _mentions(view.group(supported[0])) if supported else []
+
     # اتهمت واشنطن إيران بدعم الحوثيين: the accused does what it is accused of
     accused = _accused_of(view, match, before)
     if accused is not None:
@@ -209,7 +215,7 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
         return near[0]   # الدعم (العسكري) الإسرائيلي; in تزويد الجيش الليبي the demonym is the army's
     launcher = _launched_by(view, match, after)
     if launcher is not None:
-        return launcher
+        return launcher or None   # لهجوم شنه مستوطنون: carried out by someone, if unnamed
     token = view.tokens[match.first]
     if token.suffix or _pronoun_on(view, match):
         pron = _pronoun_on(view, match)
@@ -262,6 +268,14 @@ def _recipient(view: SentenceView, match: TriggerMatch, after, actors, ce) -> li
                 continue
             return view.group(a)
     return []
+
+
+def _backed_by(view: SentenceView, match: TriggerMatch, after: list[Arg]) -> Arg | None:
+    """بدعم من X، بإسناد من X: X gives the help; the clause's subject gets it."""
+    if match.trigger.verb or match.trigger.type not in HELP or "ب" not in view.tokens[match.first].prefixes:
+        return None
+    backer = [a for a in after if a.marker == "من" and a.first - match.last <= 2]
+    return backer[0] if backer else None
 
 
 def _accused_of(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> Arg | None:
@@ -344,9 +358,10 @@ def _is_speaker(view: SentenceView, arg: Arg) -> bool:
     return j >= 0 and strip_conj(view.norms[j]) in cues().verbs
 
 
-def _launched_by(view: SentenceView, match: TriggerMatch, after: list[Arg]) -> Arg | None:
+def _launched_by(view: SentenceView, match: TriggerMatch, after: list[Arg]) -> Arg | bool | None:
     """غارة جوية شنتها طائرة أمريكية، الهجوم الذي نفذه مسلحون: the subject of the verb that
-    carried the attack out (with the noun's pronoun on it)."""
+    carried the attack out (with the noun's pronoun on it); False if the sentence does not
+    name it as an actor, None if there is no such verb."""
     g = grammar()
     for k in range(match.last, min(len(view.tokens), match.last + 3)):
         tok = view.tokens[k]
@@ -354,7 +369,7 @@ def _launched_by(view: SentenceView, match: TriggerMatch, after: list[Arg]) -> A
         if tok.suffix and stem in g.launch_verbs or \
                 any(stem.endswith(p) and stem[:-len(p)] in g.launch_verbs for p in ("ه", "ها", "هم")):
             subject = [a for a in after if a.marker == "" and 0 < a.first - k <= 3]
-            return subject[0] if subject else None
+            return subject[0] if subject else False
         if view.boundary[k] and view.norms[k] not in g.relatives:
             return None
     return None

@@ -101,25 +101,26 @@ def fold_means(view: SentenceView, found: list[tuple[TriggerMatch, list[Event]]]
     """قتل خمسة مدنيين جراء القصف، مقتل 12 شخصا بتفجير انتحاري، غارة سعودية أدت لمقتل الصماد،
     قتل الجيش 3 فلسطينيين بقصف مدفعي، مقتل 6 مدنيين وإصابة العشرات: the casualties and the
     attack that caused them (or the wounded beside the dead) are one event. The attack's word
-    gives the mode and, if the casualties have none, the actor; its own events go."""
+    gives the mode and, if the casualties have none, the actor; its own events go (قصفت الطائرات البلدة
+    مما أسفر عن مقتل مدنيين: one event too)."""
     g = grammar()
     gone: set[int] = set()
     for i, (cas, evs) in enumerate(found):
         if i in gone or not evs or evs[0].type != "ASSAULT" or not (casualty(view, cas) or cas.trigger.verb):
             continue
         for j, (m, m_evs) in enumerate(found):
-            if j == i or j in gone or not m_evs or m.trigger.verb or m_evs[0].type != "ASSAULT":
+            if j == i or j in gone or not m_evs or m_evs[0].type != "ASSAULT":
                 continue
             tok, prev = view.tokens[m.first], m.first - 1
             while prev > 0 and (g.is_number(view.norms[prev]) or view.norms[prev] in g.crowd):
                 prev -= 1   # جراء عدة اعتداءات
             means = not casualty(view, m)
-            after = means and 0 <= m.first - cas.last <= 12 and (
+            after = means and not m.trigger.verb and 0 <= m.first - cas.last <= 12 and (
                 "ب" in tok.prefixes or strip_conj(view.norms[prev]) in g.means_markers or
                 any(found[k][0].last == m.first for k in gone))   # في انفجار عبوة ناسفة، قتل الجيش 3 بقصف
             before = means and casualty(view, cas) and 0 < cas.first - m.last <= 8 and \
                 any(strip_conj(w) in g.causes for w in view.norms[m.last:cas.first])   # غارة ... أدت لمقتل
-            wounded = casualty(view, cas) and casualty(view, m) and "و" in tok.prefixes and \
+            wounded = casualty(view, cas) and casualty(view, m) and not m.trigger.verb and "و" in tok.prefixes and \
                 0 <= m.first - cas.last <= 4   # مقتل 6 مدنيين وإصابة العشرات: one event
             if after or before or wounded:
                 victims = {r.entity.id for e in evs for r in e.recipient}

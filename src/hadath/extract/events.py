@@ -125,11 +125,11 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
 
 
 def _not_an_occurrence(view: SentenceView, match: TriggerMatch) -> bool:
-    """بموجب اتفاقية روما: an agreement referred to; يلتقي مرسيليا وأتلتيكو مدريد في المباراة
-    النهائية: a match, not a meeting."""
+    """بموجب اتفاقية روما: an agreement referred to; طرق إمداد الحوثيين: a means of supply;
+    يلتقي مرسيليا وأتلتيكو مدريد في المباراة النهائية: a match, not a meeting."""
     g = grammar()
     before = strip_conj(view.norms[match.first - 1]) if match.first else ""
-    if not match.trigger.verb and before in g.reference_words:
+    if not match.trigger.verb and (before in g.reference_words or before in g.channels):
         return True
     return match.trigger.type == "CONSULT" and any(strip_conj(w) in g.sports for w in view.norms)
 

@@ -64,6 +64,7 @@ class Grammar:
     masculine_plurals: frozenset
     causes: frozenset
     reference_words: frozenset
+    channels: frozenset
     witness_verbs: frozenset
     launch_verbs: frozenset
     defused: frozenset

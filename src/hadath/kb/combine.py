@@ -46,7 +46,9 @@ NEAREST_WINDOW = 8   # tokens between the country and the role word; further off
 
 # Armed groups are as often the enemies of the state named before them as its own:
 # ... البيت الأبيض ... ميليشيات مدعومة من إيران are no American militias.
-NO_NEAREST = frozenset({"REB", "INS", "UAF", "OPP"})   # قصف أحياء المعارضة after الطائرات الروسية: not Russia's
+# The same holds for the opposition and civilians (قصف أحياء المعارضة، مقتل مدنيين after
+# الطائرات الروسية: not Russia's).
+NO_NEAREST = frozenset({"REB", "INS", "UAF", "OPP", "CVL"})
 
 
 def nearest_country(items: list[Item], tokens, kb, g, date) -> None:
