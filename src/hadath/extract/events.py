@@ -74,7 +74,7 @@ def _place_tokens(view: SentenceView, places) -> set[int]:
     return {i for i, t in enumerate(view.tokens) if any(s < t.end and t.start < e for s, e in spans)}
 
 
-# ---------------------------------------------------------------- arguments
+# ---------------------------------------------------------------- one trigger's events
 
 def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) -> list[Event]:
     trig = match.trigger
@@ -87,13 +87,10 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
         actors = [speaker] if speaker is not None else []
     if not actors and not (trig.actorless and not trig.weak) or trig.addressed and not recipients:
         return []
+    if _not_an_occurrence(view, match, recipients):
+        return []
     negated, aux, certainty = _modality(view, match)
     modal = negated or "hypothetical" in aux or "future" in aux
-    if trig.type in ("ASSAULT", "COERCE") and accident(view, match) or _not_an_occurrence(view, match):
-        return []
-    if trig.type == "CONSULT" and recipients and all(r.entity.type == "outlet" or r.entity.sector == "MED"
-                                                      for r in recipients):
-        return []   # لقاء مع قناة الحدث: an interview
     if trig.type == "ASSAULT" and _verbal_attack(view, match, actors):
         trig = VERBAL_ATTACK
     if trig.type in SALIENT_TYPES and \
@@ -124,14 +121,21 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
     return out
 
 
-def _not_an_occurrence(view: SentenceView, match: TriggerMatch) -> bool:
+def _not_an_occurrence(view: SentenceView, match: TriggerMatch, recipients: list[Mention]) -> bool:
     """بموجب اتفاقية روما: an agreement referred to; طرق إمداد الحوثيين: a means of supply;
-    يلتقي مرسيليا وأتلتيكو مدريد في المباراة النهائية: a match, not a meeting."""
+    accidents and defused bombs (casualties.accident); يلتقي مرسيليا وأتلتيكو مدريد في المباراة
+    النهائية: a match; لقاء مع قناة الحدث: an interview, not a meeting."""
     g = grammar()
+    trig = match.trigger
     before = strip_conj(view.norms[match.first - 1]) if match.first else ""
-    if not match.trigger.verb and (before in g.reference_words or before in g.channels):
+    if not trig.verb and (before in g.reference_words or before in g.channels):
         return True
-    return match.trigger.type == "CONSULT" and any(strip_conj(w) in g.sports for w in view.norms)
+    if trig.type in ("ASSAULT", "COERCE"):
+        return accident(view, match)
+    if trig.type == "CONSULT":
+        return any(strip_conj(w) in g.sports for w in view.norms) or bool(recipients) and \
+            all(r.entity.type == "outlet" or r.entity.sector == "MED" for r in recipients)
+    return False
 
 
 def _first_person(view: SentenceView, match: TriggerMatch) -> bool:
