@@ -361,3 +361,22 @@ def test_a_means_of_supply_or_funding_is_no_event(pipeline):
 def test_shelling_that_killed_is_one_event(pipeline):
     evs = found(pipeline, "قصفت الطائرات الروسية البلدة مما أسفر عن مقتل مدنيين.")
     assert [(t, a) for t, a, _ in evs] == [("ASSAULT", {"RUS"})]
+
+
+def test_a_counted_student_is_no_demand(pipeline):
+    assert "REQUEST" not in {t for t, _, _ in found(pipeline, "انتشل عمال الإنقاذ جثث 34 طالب لاهوت قضوا في انهيار أرضي.")}
+
+
+def test_criticism_for_a_budget_is_not_the_budgets(pipeline):
+    evs = found(pipeline, "وتعرض وزير الخارجية الأمريكي لانتقادات واسعة لمحاولته تقليص موازنة الخارجية الأميركية.")
+    assert all(not a for t, a, _ in evs if t == "ACCUSE")
+
+
+def test_killed_with_nothing_after_is_passive(pipeline):
+    evs = found(pipeline, "وقالت مصادر محلية إن 3 متشددين من تنظيم القاعدة قتلوا، وأصيب آخرون في الغارة.")
+    assert all(not a for t, a, _ in evs if t == "ASSAULT")
+
+
+def test_the_dead_are_no_shellers(pipeline):
+    evs = found(pipeline, "وتفاقم حصار الغوطة الشرقية حيث قتل أكثر من 500 مدني خلال سبعة أيام من القصف.")
+    assert all(not a for t, a, _ in evs if t == "ASSAULT")

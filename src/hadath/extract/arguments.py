@@ -34,7 +34,12 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
     # "X received support from Y"
     receiver = _receive_subject(view, match, before)
     if receiver is not None:
-        givers = [a for a in after if a.marker in ("", "من") and a.mention.kind != "pronoun"]
+        # from whom: من X (من بين الكيانات "إسرائيل"), a demonym adjective (دعما سعوديا) or the
+        # genitive (حصل على موافقة البرلمان); not a noun further on (تعرض تيلرسون لانتقادات
+        # لمحاولته تقليص موازنة الخارجية)
+        givers = [a for a in after if a.mention.kind != "pronoun" and (a.marker == "من" or a.marker == "" and (
+            a.mention.kind == "demonym" or _adjacent(view, match.last, a.first)
+            or "من" in view.norms[max(0, a.first - 5):a.first]))]
         return _mentions(view.group(givers[0])) if givers else [], _mentions(view.group(receiver))
 
     # تتابع القوات اليمنية بدعم من التحالف العربي: the coalition supports the forces
@@ -302,9 +307,12 @@ def _written_passive(view: SentenceView, match: TriggerMatch) -> bool:
 
 
 def _reported_masdar(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> bool:
-    """أعلن المرصد قصف مواقع: right after a reporting verb's subject, with no أن, the word is
-    the verbal noun it reports (a verb would need أن)."""
-    return any(a.last == match.first and a.marker == "" and _is_speaker(view, a) for a in before)
+    """أعلن المرصد قصف مواقع، رفضت المحكمة طلب القس: right after the subject of a reporting
+    verb or an event verb, with no أن or و, the word is the verbal noun it takes."""
+    if view.tokens[match.first].prefixes[:1] in (("و",), ("ف",)):
+        return False
+    return any(a.last == match.first and a.marker == "" and (_is_speaker(view, a) or a.first - 1 in view.verb_tokens)
+               for a in before)
 
 
 def _accused_passive(view: SentenceView, match: TriggerMatch, after: list[Arg]) -> bool:

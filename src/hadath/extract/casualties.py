@@ -132,7 +132,13 @@ def fold_means(view: SentenceView, found: list[tuple[TriggerMatch, list[Event]]]
                         e.actor = doers
                     e.recipient = e.recipient + more
                 gone.add(j)
-    return [e for j, (_, evs) in enumerate(found) if j not in gone for e in evs]
+    kept = [e for j, (_, evs) in enumerate(found) if j not in gone for e in evs]
+    # the dead are no attackers in another event of the sentence (قتل 500 مدني خلال أيام من القصف)
+    dead = {r.entity.id for (m, evs) in found if casualty(view, m) for e in evs for r in e.recipient}
+    for e in kept:
+        if e.type == "ASSAULT" and e.actor and all(a.entity.id in dead for a in e.actor):
+            e.actor = []
+    return kept
 
 
 def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
@@ -149,10 +155,9 @@ def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
     while k < len(view.norms) and view.norms[k] in g.split_fillers:
         k += 1
     ce = view.clause(match.first, match.last)[1]
-    if k < ce and (view.norms[k] in g.prepositions or view.norms[k] in g.means_markers or
-                   "ب" in view.tokens[k].prefixes) and \
-            not any(g.is_number(w) for w in view.norms[k:ce]):
-        return True   # عائلات بأكملها قتلت في قصف النظام: no object, so no doer
+    if k >= ce or (view.norms[k] in g.prepositions or view.norms[k] in g.means_markers or
+                   "ب" in view.tokens[k].prefixes) and not any(g.is_number(w) for w in view.norms[k:ce]):
+        return True   # عائلات بأكملها قتلت في قصف النظام، 3 متشددين قتلوا،: no object, so no doer
     if k < len(view.norms) and g.is_number(view.norms[k]):
         return not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
     if k < len(view.norms) and view.norms[k] in g.victim_nouns:   # قتل شرطي أردني، not قتل جنود الحرس 10 مسلحين

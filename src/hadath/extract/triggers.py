@@ -167,8 +167,8 @@ def find_triggers(tokens: list[Token], taken: set[int], soft: frozenset[int] = f
                 if trig is not None:
                     if trig.verb and f in lex.nouns and _noun_reading(tokens, i, f):
                         trig = lex.nouns[f]
-                    elif trig.verb and _after_noun_head(tokens, i):
-                        continue   # من تحالف "قوات سوريا الديمقراطية": a noun, and not an event one
+                    elif trig.verb and (_after_noun_head(tokens, i) or _after_count(tokens, i)):
+                        continue   # من تحالف "قوات سوريا الديمقراطية"، 34 طالب لاهوت: nouns
                     elif trig.verb and _has_article(tokens[i].norm, f):
                         continue   # التوافق is a noun, not the verb توافق
                     elif trig.verb and tokens[i].stem_text.startswith("إ"):
@@ -224,6 +224,12 @@ def _after_noun_head(tokens: list[Token], i: int) -> bool:
     """After a preposition or the head of a construct (فريق بحث) a word is a noun."""
     prev = _previous(tokens, i)
     return prev is not None and prev.norm in _NOUN_BEFORE
+
+
+def _after_count(tokens: list[Token], i: int) -> bool:
+    """34 طالب لاهوت: a counted noun (a year may stand before a verb: في عام 2014 قتل)."""
+    prev = _previous(tokens, i)
+    return prev is not None and prev.norm.isdigit() and not (len(prev.norm) == 4 and prev.norm[:2] in ("19", "20"))
 
 
 def _ta_marbuta(token: Token, form: str) -> bool:
