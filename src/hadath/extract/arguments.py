@@ -22,6 +22,7 @@ from hadath.model import Mention
 from hadath.text import normalize
 
 HELP = frozenset({"SUPPORT", "AID", "COOPERATE"})
+_AMONG = frozenset({"من", "بينها", "بينهم", "منها", "منهم"})   # من بين الكيانات "إسرائيل"، بينها فرنسا
 MAX_GAP = 4         # tokens between a verb and a VSO subject
 
 
@@ -39,7 +40,7 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
         # لمحاولته تقليص موازنة الخارجية)
         givers = [a for a in after if a.mention.kind != "pronoun" and (a.marker == "من" or a.marker == "" and (
             a.mention.kind == "demonym" or _adjacent(view, match.last, a.first)
-            or "من" in view.norms[max(0, a.first - 5):a.first]))]
+            or any(w in _AMONG for w in view.norms[max(0, a.first - 5):a.first])))]
         return _mentions(view.group(givers[0])) if givers else [], _mentions(view.group(receiver))
 
     # تتابع القوات اليمنية بدعم من التحالف العربي: the coalition supports the forces
