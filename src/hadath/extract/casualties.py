@@ -52,7 +52,7 @@ def victims(view: SentenceView, match: TriggerMatch, before, after, cs) -> list[
     by = next((j for j in range(match.last, len(view.tokens)) if view.tokens[j].stem_norm in means), len(view.tokens))
     near = [a for a in after if a.first - match.last <= 3 and a.first < by   # برصاص الجيش: who shot
             and (a.marker == "" or _partitive(view, a))]
-    if not near and (match.trigger.verb or strip_conj(view.norms[match.first - 1]) == "بين"):
+    if not near and (match.trigger.verb or match.first and strip_conj(view.norms[match.first - 1]) == "بين"):
         near = [a for a in before if a.marker == "" and a.first >= max(cs, match.first - 4)][-1:]
     return [a.mention for a in view.group(near[0])] if near else []
 
