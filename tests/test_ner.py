@@ -173,3 +173,32 @@ def test_names_keep_their_letters_and_skip_hashtags():
     assert not _plausible_name(toks, 0, len(toks))
     toks = tokenize("على")
     assert not _plausible_name(toks, 0, 1)
+
+
+def test_corpus_label_priors(tmp_path):
+    import gzip
+    from hadath.ner.features import Featurizer
+    from hadath.ner.priors import count_labels, read_priors, write_priors
+
+    class Fake:   # tags every word that starts with ب as a place
+        featurizer = Featurizer(topics={})
+
+        def tag_sentences(self, sentences):
+            return [["B-LOC" if w.startswith("ب") else "O" for w in s] for s in sentences]
+
+    corpus = tmp_path / "c.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as f:
+        for text in ["زار بيروت امس.", "بيروت مدينة.", "بيروت وزار.", "زار بيروت."]:
+            f.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+    counts = count_labels(corpus, Fake(), log=lambda m: None)
+    assert counts["بيروت"] == {"LOC": 4}
+    out = tmp_path / "priors.tsv"
+    assert counts["زار"] == {"O": 3}             # وزار: the stem counts
+    assert write_priors(counts, out, "test") == 3   # بيروت, زار and ".": 3+ times each
+    priors = read_priors(out.read_text(encoding="utf-8"))
+    assert priors["بيروت"] == ("gp=LOC", "gp=LOC:hi")
+    assert read_priors("x\t10\tO:6 PERS:3 ORG:1\n")["x"] == (
+        "gp=O", "gp=O:mid", "gp=PERS", "gp=PERS:mid", "gp=ORG", "gp=ORG:lo")
+    fz = Featurizer(topics={}, priors=priors)
+    feats = fz.sentence(["بيروت", "كلمه"])
+    assert "gp=LOC:hi" in feats[0] and "gp=none" in feats[1]
