@@ -161,7 +161,7 @@ def test_eval_on_the_test_split(shared):
     assert line["split"] == "test" and line["entities"] > 2000
     assert {"f1", "precision", "recall"} <= set(line)
     assert {"PERS", "ORG", "LOC", "MISC"} <= set(line["types"])
-    assert line["f1"] > 0.70   # the shipped model scores 0.727
+    assert line["f1"] > 0.70   # the shipped model scores 0.734
 
 
 def test_names_keep_their_letters_and_skip_hashtags():
