@@ -26,7 +26,9 @@ def ner():
 @click.option("--max-iterations", type=int, default=None, help="L-BFGS iterations (default: tuned value).")
 @click.option("--passes", type=click.Choice(["1", "2"]), default="2", show_default=True,
               help="2: a second pass sees the first pass's labels of the same words nearby.")
-def train(data, out, dev, aqmar, limit, max_iterations, passes):
+@click.option("--priors", default=None, metavar="PATH|none",
+              help="Corpus label priors file (default: the shipped data/priors.tsv; none: without).")
+def train(data, out, dev, aqmar, limit, max_iterations, passes, priors):
     """Train the CRF on ANERcorp's standard train split (and AQMAR)."""
     from hadath.ner.tagger import Tagger, make_featurizer
     from hadath.ner.tagger import first_pass_path
@@ -38,14 +40,14 @@ def train(data, out, dev, aqmar, limit, max_iterations, passes):
     params = {"max_iterations": max_iterations} if max_iterations else None
     log = lambda m: click.echo(m, err=True)   # noqa: E731
     # The knowledge base is left out of training so the model does not lean on it.
-    featurizer = make_featurizer(with_kb=False)
+    featurizer = make_featurizer(with_kb=False, priors=priors)
     if passes == "2":
         train_two_pass(train_sents, out, featurizer, params, log=log)
     else:
         train_crf(train_sents, out, featurizer, params, log=log)
         first_pass_path(out).unlink(missing_ok=True)   # a stale first pass would be used
     if dev:
-        res = evaluate(Tagger(out, make_featurizer(with_kb=False)), held_out)
+        res = evaluate(Tagger(out, make_featurizer(with_kb=False, priors=priors)), held_out)
         click.echo(json.dumps(dict(split="dev", **res), ensure_ascii=False))
 
 
@@ -55,7 +57,9 @@ def train(data, out, dev, aqmar, limit, max_iterations, passes):
 @click.option("--model", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
               help="Model file (default: the shipped model).")
 @click.option("--dev", is_flag=True, help="Score on the dev split carved from train instead of test.")
-def evaluate_cmd(data, model, dev):
+@click.option("--priors", default=None, metavar="PATH|none",
+              help="Corpus label priors file (default: the shipped data/priors.tsv; none: without).")
+def evaluate_cmd(data, model, dev, priors):
     """Entity-level micro F1 (exact span and type) on ANERcorp's standard test split."""
     from hadath.ner.tagger import Tagger, default_model_path, make_featurizer
     from hadath.ner.train import evaluate, training_data
@@ -64,7 +68,7 @@ def evaluate_cmd(data, model, dev):
     path = model or default_model_path()
     if not Path(path).exists():
         raise HadathError(f"no NER model at {path}")
-    res = evaluate(Tagger(path, make_featurizer(with_kb=False)), held_out)
+    res = evaluate(Tagger(path, make_featurizer(with_kb=False, priors=priors)), held_out)
     click.echo(json.dumps(dict(split="dev" if dev else "test", **res), ensure_ascii=False))
 
 
@@ -79,6 +83,23 @@ def clusters(corpus, out, limit):
     table = build_clusters(corpus, limit=limit, log=lambda m: click.echo(m, err=True))
     write_clusters(table, out, "the ANT corpus v2.1" if corpus.name.startswith("ant_v2.1") else corpus.name)
     click.echo(f"{len(table)} words -> {out}", err=True)
+
+
+@ner.command()
+@click.option("--corpus", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="JSON Lines (.gz) articles with a `text` field (e.g. the ANT corpus).")
+@click.option("--model", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="A model trained without priors (`hadath ner train --priors none`).")
+@click.option("--out", required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--limit", type=int, default=None, help="Use the first N articles only.")
+def priors(corpus, model, out, limit):
+    """Rebuild the corpus label priors (a tagger feature): tag a corpus, count each stem's types."""
+    from hadath.ner.priors import count_labels, write_priors
+    from hadath.ner.tagger import Tagger, make_featurizer
+    tagger = Tagger(model, make_featurizer(with_kb=False, priors="none"))
+    counts = count_labels(corpus, tagger, limit, log=lambda m: click.echo(m, err=True))
+    n = write_priors(counts, out, "the ANT corpus v2.1" if corpus.name.startswith("ant_v2.1") else corpus.name)
+    click.echo(f"{n} stems -> {out}", err=True)
 
 
 @ner.command()

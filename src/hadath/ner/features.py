@@ -2,9 +2,10 @@
 
 Every word type gets its features once (cached): normalised form, clitic segmentation
 (hadath.text.segment), stem affixes, shape, word clusters of the word and of its stem,
-and gazetteer flags. A token's feature list is its own features plus those of its
-neighbours (prefixed by their offset) and a few sequence features (bigrams, multi-word
-gazetteer matches, the sentence's topic from data/topics.tsv). A second pass adds
+gazetteer flags, and the stem's corpus label priors (hadath.ner.priors: how a tagger
+labelled it across a large news corpus). A token's feature list is its own features plus
+those of its neighbours (prefixed by their offset) and a few sequence features (bigrams,
+multi-word gazetteer matches, the sentence's topic from data/topics.tsv). A second pass adds
 `consistency_features`: how a first pass labelled the same word in nearby sentences.
 """
 from __future__ import annotations
@@ -53,7 +54,8 @@ def load_topics() -> dict[str, str]:
 class Featurizer:
     def __init__(self, clusters: dict[str, tuple[str, ...]] | None = None,
                  gazetteer: dict[tuple[str, ...], set[str]] | None = None,
-                 topics: dict[str, str] | None = None):
+                 topics: dict[str, str] | None = None,
+                 priors: dict[str, tuple[str, ...]] | None = None):
         self.clusters = clusters or {}
         # The clusters table lists words by corpus frequency: a word's rank is a feature
         # (names are rare words), and very frequent words get no gazetteer flags.
@@ -68,6 +70,7 @@ class Featurizer:
         # Sentence topics (data/topics.tsv): each token gets the topic and the topic
         # joined with its coarse cluster, so that a place-like word can be a sports club.
         self.topics = load_topics() if topics is None else topics
+        self.priors = priors or {}
 
     def restrict(self, attributes: set[str]) -> None:
         """Emit only features a model knows (the others only cost time when tagging)."""
@@ -111,6 +114,8 @@ class Featurizer:
         if srank >= FREQUENT:
             for kind in sorted(self.gazetteer.get((stem,), ())):
                 f.append("g=" + kind)
+        if self.priors and shape == "ar":   # a name unseen in training is often clear in the corpus
+            f.extend(self.priors.get(stem, ("gp=none",)))
         top = cl or self.clusters.get(stem)
         self._top[word] = top[0] if top else "-"
         return stem, f

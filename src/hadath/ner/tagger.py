@@ -11,6 +11,7 @@ from hadath.ner.features import Featurizer
 
 MODEL_NAME = "ner.crfsuite"   # second pass (or the only one); the first is ner_first.crfsuite
 CLUSTERS_NAME = "clusters.tsv"
+PRIORS_NAME = "priors.tsv"
 
 
 def _data_text(name: str) -> str | None:
@@ -27,12 +28,23 @@ def load_clusters() -> dict[str, tuple[str, ...]]:
     return read_clusters(text) if text else {}
 
 
-def make_featurizer(with_kb: bool = True) -> Featurizer:
+@lru_cache(maxsize=4)
+def load_priors(path: str | None = None) -> dict[str, tuple[str, ...]]:
+    """Corpus label priors (hadath.ner.priors): the shipped table, another file, or none ("none")."""
+    from hadath.ner.priors import read_priors
+    if path == "none":
+        return {}
+    text = _data_text(PRIORS_NAME) if path is None else Path(path).read_text(encoding="utf-8")
+    return read_priors(text) if text else {}
+
+
+def make_featurizer(with_kb: bool = True, priors: str | None = None) -> Featurizer:
+    """The tagger's featurizer; `priors`: a priors file other than the shipped one, or "none"."""
     from hadath.ner.gazetteer import add_kb_names, shipped_gazetteer
     gaz = shipped_gazetteer()
     if with_kb:
         add_kb_names(gaz)
-    return Featurizer(load_clusters(), gaz)
+    return Featurizer(load_clusters(), gaz, priors=load_priors(priors))
 
 
 def _open(path: Path | str):
