@@ -7,6 +7,7 @@ single edit when it is long (الاحنلال ~ الاحتلال).
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from hadath.kb.names import SEP, Form, bare_text_form, candidate_forms
@@ -52,19 +53,31 @@ def _fuzzy_forms(norm: str, kb) -> list[str]:
     return sorted(found)
 
 
+READINGS_CACHED = 200_000   # word types whose readings are kept (news repeats its words)
+
+
 def readings(tokens, kb) -> list[list[Form]]:
     """Candidate forms of every token; a long unknown token may read as a known one within an edit."""
+    cache = _READINGS.setdefault(kb, {})
     out = []
     for t in tokens:
         if not (t.norm and t.norm[0].isalnum()):
             out.append([])
             continue
-        forms = candidate_forms(t.norm, kb.vocab)
-        if not forms and t.norm[0].isalpha():
-            pre = len(t.norm) - len(bare_text_form(t.norm))
-            forms = [Form(v, pre, 0, "", pre >= 2, True) for v in _fuzzy_forms(t.norm, kb)]
-        out.append(forms)
+        forms = cache.get(t.norm)
+        if forms is None:
+            forms = tuple(candidate_forms(t.norm, kb.vocab))
+            if not forms and t.norm[0].isalpha():
+                pre = len(t.norm) - len(bare_text_form(t.norm))
+                forms = tuple(Form(v, pre, 0, "", pre >= 2, True) for v in _fuzzy_forms(t.norm, kb))
+            if len(cache) >= READINGS_CACHED:
+                cache.clear()
+            cache[t.norm] = forms
+        out.append(list(forms))
     return out
+
+
+_READINGS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # per knowledge base, gone with it
 
 
 def scan(tokens, kb, cands: list[list[Form]] | None = None, skip: frozenset = frozenset()) -> list[Hit]:

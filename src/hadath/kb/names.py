@@ -8,6 +8,7 @@ segmenter vocabulary is needed and proper names keep their letters when they mat
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from hadath.text import normalize
@@ -54,8 +55,10 @@ def _arabic(s: str) -> bool:
     return bool(s) and "\u0621" <= s[0] <= "\u064A"
 
 
-def _proclitics(norm: str):
-    """(characters removed, article present) for every proclitic analysis, fewest first."""
+@lru_cache(maxsize=100_000)
+def _proclitics(norm: str) -> tuple[tuple[int, bool], ...]:
+    """(characters removed, article present) for every proclitic analysis, fewest first
+    (cached: news repeats its words)."""
     out = [(0, False)]
     for c in ("",) + CONJ:
         if c and not norm.startswith(c):
@@ -72,7 +75,7 @@ def _proclitics(norm: str):
                     out.append((i + 3, True))
         if norm.startswith(ARTICLE, i):
             out.append((i + 2, True))
-    return sorted(set(out))
+    return tuple(sorted(set(out)))
 
 
 def candidate_forms(norm: str, known) -> list[Form]:
