@@ -380,3 +380,27 @@ def test_killed_with_nothing_after_is_passive(pipeline):
 def test_the_dead_are_no_shellers(pipeline):
     evs = found(pipeline, "وتفاقم حصار الغوطة الشرقية حيث قتل أكثر من 500 مدني خلال سبعة أيام من القصف.")
     assert all(not a for t, a, _ in evs if t == "ASSAULT")
+
+
+def test_killed_and_then_another_verb(pipeline):
+    evs = found(pipeline, "وكانت المسعفة قتلت وأصيب نحو مئة شخص برصاص وقنابل غاز أطلقها الجيش الإسرائيلي.")
+    assert all("ISR" not in r for t, _, r in evs if t == "ASSAULT")
+
+
+def test_a_force_verb_with_no_object_is_passive(pipeline):
+    evs = found(pipeline, "وقابلت المنظمة شابة نيجيرية اختطفت بعد أن هاجمت بوكو حرام قريتها.")
+    assert not any(t == "ASSAULT" and a == {"NGA"} for t, a, _ in evs)
+
+
+def test_a_clash_with_is_no_passive(pipeline):
+    assert any(t == "ASSAULT" and a == {"SDN"} for t, a, _ in
+               found(pipeline, "وكان الجيش السوداني قد اشتبك مع قوات الدعم السريع في الخرطوم."))
+
+
+def test_the_name_of_a_relief_society_is_no_aid(pipeline):
+    assert "AID" not in {t for t, _, _ in found(pipeline, "ونعى مصطفى البرغوثي رئيس جمعية الإغاثة الطبية الفلسطينية المسعفة.")}
+
+
+def test_soldiers_do_not_protest(pipeline):
+    evs = found(pipeline, "وقتل أكثر من 60 فلسطينيا بالرصاص الإسرائيلي خلال التظاهرات على حدود غزة.")
+    assert all(a != {"ISR"} for t, a, _ in evs if t == "PROTEST")

@@ -15,7 +15,7 @@ Rules over structure.py's view of the sentence (clauses, preposition markers, co
 """
 from __future__ import annotations
 
-from hadath.extract.casualties import by_means_of, casualty, cause_before, victims
+from hadath.extract.casualties import by_means_of, casualty, cause_before, objectless, victims
 from hadath.extract.structure import QUOTES, Arg, SentenceView, counterpart, grammar, strip_conj
 from hadath.extract.triggers import TriggerMatch, candidate_forms, load_lexicon
 from hadath.model import Mention
@@ -74,6 +74,10 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
         subject = [a for a in after if a.marker == "" and a.first - match.last <= MAX_GAP][:1] or \
                   [a for a in before if a.marker == "" and a.first >= cs][-1:]
         return [], _mentions(view.group(subject[0])) if subject else []
+    if trig.verb and trig.type in ("ASSAULT", "COERCE") and objectless(view, match):
+        done_to = [a for a in before if a.marker == "" and a.first >= cs and a.last >= match.first - 3]
+        if done_to:   # شابة تدعى خديجة اختطفت بعد أن ...: a force verb with no object is passive
+            return [], _mentions(view.group(done_to[-1]))
 
     actor_arg = None
     if trig.verb and not _reported_masdar(view, match, before):
@@ -235,7 +239,8 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
             and "ال" not in view.tokens[match.first].prefixes:
         return near[0]   # an indefinite noun's ل is its owner: هجوما للميليشيات
     subj = [a for a in before if a.first >= cs and a.marker == "" and a.mention.kind != "pronoun"
-            and not _reporter(view, a, match) and not _governed(view, a) and not _witness(view, a)]
+            and not _reporter(view, a, match) and not _governed(view, a) and not _witness(view, a)
+            and not (trig.type == "PROTEST" and a.mention.entity.sector in ("MIL", "COP", "SPY", "GOV"))]
     # The clause's subject, but not across another event verb whose object the noun is (رفض
     # أوغلو التحذيرات: the warnings are not his), except for an adverbial noun (بالتنسيق مع)
     # that is no protest around another act (قتلت القوات ... خلال احتجاجات); and never for

@@ -151,19 +151,38 @@ def passive_casualty(view: SentenceView, match: TriggerMatch) -> bool:
     cs = view.clause(match.first, match.last)[0]
     if match.first and strip_conj(view.norms[match.first - 1]) in g.relatives:
         return True   # اليهود الذين قتلوا في المحرقة: who were killed
+    if objectless(view, match):
+        return True   # عائلات بأكملها قتلت في قصف النظام، 3 متشددين قتلوا،: no object, so no doer
     k = match.last
     while k < len(view.norms) and view.norms[k] in g.split_fillers:
         k += 1
     ce = view.clause(match.first, match.last)[1]
-    if k >= ce or (view.norms[k] in g.prepositions or view.norms[k] in g.means_markers or
-                   "ب" in view.tokens[k].prefixes) and not any(g.is_number(w) for w in view.norms[k:ce]):
-        return True   # عائلات بأكملها قتلت في قصف النظام، 3 متشددين قتلوا،: no object, so no doer
     if k < len(view.norms) and g.is_number(view.norms[k]):
         return not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
     if k < len(view.norms) and view.norms[k] in g.victim_nouns:   # قتل شرطي أردني، not قتل جنود الحرس 10 مسلحين
         return not any(g.is_number(w) for w in view.norms[k + 1:ce]) and \
             not any(cs <= a.first and a.last <= match.first and a.marker == "" for a in view.args)
     return any(g.is_number(w) and not is_year(w) for w in view.norms[max(cs, match.first - 3):match.first])
+
+
+def objectless(view: SentenceView, match: TriggerMatch) -> bool:
+    """Nothing a transitive verb could take after it: a preposition, ب + noun, the end of the
+    clause or the next verb with و (عائلات قتلت في قصف، النجار قتلت وأصيب مئة، اختطفت بعد أن)."""
+    g = grammar()
+    k = match.last
+    while k < len(view.norms) and view.norms[k] in g.split_fillers:
+        k += 1
+    ce = view.clause(match.first, match.last)[1]
+    if k >= ce:
+        return True
+    nxt = view.norms[k]
+    if nxt in match.trigger.rec:
+        return False   # اشتبك مع: the verb's own preposition
+    if nxt[:1] == "و" and k in view.verb_tokens:
+        return True   # the next verb begins
+    if nxt in g.prepositions or nxt in g.means_markers or "ب" in view.tokens[k].prefixes:
+        return not any(g.is_number(w) for w in view.norms[k:ce])   # قتلت في غزة 3: the count is its object
+    return False
 
 
 def is_year(word: str) -> bool:
