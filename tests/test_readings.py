@@ -404,3 +404,8 @@ def test_the_name_of_a_relief_society_is_no_aid(pipeline):
 def test_soldiers_do_not_protest(pipeline):
     evs = found(pipeline, "وقتل أكثر من 60 فلسطينيا بالرصاص الإسرائيلي خلال التظاهرات على حدود غزة.")
     assert all(a != {"ISR"} for t, a, _ in evs if t == "PROTEST")
+
+
+def test_a_city_is_not_the_person_of_that_name(pipeline):
+    doc = pipeline(Document(id="t", text="وشهدت مدينة أوستن بولاية تكساس انفجار طرد مفخخ."))
+    assert not any(m.entity.id == "PER_LLOYD_AUSTIN" for m in doc.mentions)

@@ -35,6 +35,9 @@ def grammar() -> dict:
                                                for side, words in (v or {}).items()}
                           for k, v in (g.get("false_friends") or {}).items()}
     g["pronouns"] = {normalize(k): v for k, v in g["pronouns"].items()}
+    # the nouns before a place name (مدينة، ولاية): one list, the NER's
+    heads = resources.files("hadath.ner").joinpath("data/place_heads.txt").read_text(encoding="utf-8")
+    g["place_heads"] = frozenset(bare(w.strip()) for w in heads.splitlines() if w.strip() and not w.startswith("#"))
     return g
 
 

@@ -3,7 +3,7 @@ building the entities of roles, states, role words and role word + country."""
 from __future__ import annotations
 
 from hadath.kb.actors import Actor
-from hadath.kb.items import Item, grammar, has_enclitic, offsets
+from hadath.kb.items import Item, grammar, has_enclitic, offsets, stem_of
 from hadath.kb.loader import Agent
 from hadath.kb.matcher import Hit
 from hadath.kb.names import bare
@@ -127,6 +127,11 @@ def _gender(actor: Actor, hit: Hit, tokens) -> str:
 
 
 def false_friend(it: Item, tokens, g) -> bool:
+    """A one-word name that is something else here: the base's false friends (شبه الجزيرة),
+    or a person's name after a place noun (مدينة أوستن is Austin, Texas)."""
+    if it.j - it.i == 1 and it.i > 0 and it.entity is not None and it.entity.type == "person" \
+            and bare(stem_of(tokens[it.i - 1])) in g["place_heads"]:
+        return True
     ctx = g["false_friends"].get(it.key) if it.j - it.i == 1 else None
     if not ctx:
         return False
