@@ -21,6 +21,16 @@ def found(pipeline, text):
     ("ويواجه قائد المنتخب عقوبة السجن لخمس سنوات.", "SANCTION"),
     ("فازت فرنسا على الدانمارك في ثمن النهائي.", "SUPPORT"),
     ("وأعد التقرير الأممي لجنة الخبراء التابعة للأمم المتحدة.", "AGREE"),
+    ("وتتخلل الزيارة لقاءات لتعزيز التبادل التجاري والاجتماعي بين مصر والأردن.", "CONSULT"),   # social
+    ("وسيطرت القوات الحكومية اليمنية على قمة جبل الظهر في محافظة البيضاء.", "CONSULT"),
+    ("وفي انتخابات عام 2015 تراجعت شعبية حزب العدالة والتنمية.", "CONCEDE"),
+    ("دعا البيان الختامي للمؤتمر الوزاري الدولي إلى حماية لبنان.", "CONSULT"),      # ministerial
+    ("ويزور وزير الخارجية الأمريكي في رحلته الشرق أوسطية الرياض.", "COERCE"),       # his trip
+    ("لم يظهر في التسجيلات طالب الدكتوراه الإيطالي.", "REQUEST"),                    # a student
+    ("وقال إن طهران تطور البنية التحتية لبناء أجهزة طرد مركزي متطورة.", "SANCTION"),   # centrifuges
+    ("وقال الوزير إن إيران تمثل تهديدا أمنيا للمنطقة.", "THREATEN"),
+    ("وتمنح هذه الجامعة درجات علمية للدارسين.", "AID"),
+    ("وقدم المهاجرون طلب اللجوء في كندا.", "REQUEST"),
 ])
 def test_look_alikes_are_no_events(pipeline, text, not_type):
     assert not_type not in {t for t, _, _ in found(pipeline, text)}
@@ -59,15 +69,6 @@ def test_a_counterpart_is_the_other_side_of_a_call(pipeline):
 def test_a_possible_visit_is_hypothetical(pipeline):
     doc = pipeline(Document(id="t", text="وينتظر الإيرانيون زيارة محتملة للرئيس الفرنسي إيمانويل ماكرون."))
     assert all("hypothetical" in e.aux for e in doc.events if e.type == "CONSULT")
-
-
-@pytest.mark.parametrize("text, not_type", [
-    ("وتتخلل الزيارة لقاءات لتعزيز التبادل التجاري والاجتماعي بين مصر والأردن.", "CONSULT"),   # social
-    ("وسيطرت القوات الحكومية اليمنية على قمة جبل الظهر في محافظة البيضاء.", "CONSULT"),
-    ("وفي انتخابات عام 2015 تراجعت شعبية حزب العدالة والتنمية.", "CONCEDE"),
-])
-def test_more_look_alikes(pipeline, text, not_type):
-    assert not_type not in {t for t, _, _ in found(pipeline, text)}
 
 
 def test_enjoying_support_is_receiving_it(pipeline):
@@ -120,15 +121,6 @@ def test_killed_as_written_is_passive(pipeline):
 def test_a_surname_after_another_given_name_is_another_person(pipeline):
     doc = pipeline(Document(id="t", text="وأصيب الصحفي الفلسطيني جعفر اشتية برصاص الجيش الإسرائيلي."))
     assert not any(m.entity.id == "PER_MOHAMMAD_SHTAYYEH" for m in doc.mentions)
-
-
-@pytest.mark.parametrize("text, not_type", [
-    ("دعا البيان الختامي للمؤتمر الوزاري الدولي إلى حماية لبنان.", "CONSULT"),      # ministerial
-    ("ويزور وزير الخارجية الأمريكي في رحلته الشرق أوسطية الرياض.", "COERCE"),       # his trip
-    ("لم يظهر في التسجيلات طالب الدكتوراه الإيطالي.", "REQUEST"),                    # a student
-])
-def test_adjectives_trips_and_students(pipeline, text, not_type):
-    assert not_type not in {t for t, _, _ in found(pipeline, text)}
 
 
 def test_the_speaker_of_a_first_person_verb_acts(pipeline):
@@ -213,16 +205,6 @@ def test_a_monitor_announcing_shelling_did_not_shell(pipeline):
 def test_the_accused_alone_is_accused(pipeline):
     evs = found(pipeline, "كما يتهم النظام السوري باستخدام غاز السارين على بلدة خان شيخون.")
     assert not any(t == "ACCUSE" and a == {"SYR"} for t, a, _ in evs)
-
-
-@pytest.mark.parametrize("text, not_type", [
-    ("وقال إن طهران تطور البنية التحتية لبناء أجهزة طرد مركزي متطورة.", "SANCTION"),   # centrifuges
-    ("وقال الوزير إن إيران تمثل تهديدا أمنيا للمنطقة.", "THREATEN"),
-    ("وتمنح هذه الجامعة درجات علمية للدارسين.", "AID"),
-    ("وقدم المهاجرون طلب اللجوء في كندا.", "REQUEST"),
-])
-def test_words_in_other_senses(pipeline, text, not_type):
-    assert not_type not in {t for t, _, _ in found(pipeline, text)}
 
 
 def test_no_agreement_is_negated(pipeline):
