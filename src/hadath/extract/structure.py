@@ -70,7 +70,6 @@ class Grammar:
     defused: frozenset
     attitude_verbs: frozenset
     decision_nouns: frozenset
-    not_the_title: frozenset
     sports: frozenset
     ranks: frozenset
     verbal_attack: frozenset
