@@ -391,3 +391,25 @@ def test_soldiers_do_not_protest(pipeline):
 def test_a_city_is_not_the_person_of_that_name(pipeline):
     doc = pipeline(Document(id="t", text="وشهدت مدينة أوستن بولاية تكساس انفجار طرد مفخخ."))
     assert not any(m.entity.id == "PER_LLOYD_AUSTIN" for m in doc.mentions)
+
+
+def test_title_comma_name_comma_object(pipeline):
+    evs = found(pipeline, "وطالب المتحدث الرسمي باسم الحكومة الفلسطينية، يوسف المحمود، المجتمع الدولي بالتدخل.")
+    assert len(evs) == 1 and evs[0][0] == "REQUEST" and evs[0][2] == {"IGO"}   # the international community
+    evs = found(pipeline, "ودعا الأمين العام للأمم المتحدة، أنطونيو غوتيريس، إسرائيل إلى ضبط النفس.")
+    assert len(evs) == 1 and evs[0][0] == "REQUEST" and evs[0][2] == {"ISR"}
+
+
+def test_two_killed_early_in_the_week_in_shelling(pipeline):
+    evs = found(pipeline, "وكان عضوان من مسلحي حماس قد قتلا أوائل الأسبوع في قصف إسرائيلي على نقطة للحركة.")
+    assert any(t == "ASSAULT" and a == {"ISR"} and "PSE" in r or "HAMAS" in r for t, a, r in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "قتل ما لا يقل عن 49 شخصا جراء الأمطار الغزيرة في شمال الهند.",        # rain
+    "وكان لتصويته دور حيوي في إقرار اتفاق أوسلو في الكنيست.",               # an accord's name
+    "وكشف مصدر أن السعودية منحت الإذن للسلطات التركية بتفتيش القنصلية.",    # permission
+])
+def test_weather_accords_and_permissions(pipeline, text):
+    assert {t for t, _, _ in found(pipeline, text)} <= {"CONSULT"} and \
+        not {t for t, _, _ in found(pipeline, text)} & {"ASSAULT", "AGREE", "AID"}

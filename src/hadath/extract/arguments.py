@@ -83,7 +83,7 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
     if trig.verb and not _reported_masdar(view, match, before):
         subj = [a for a in before if a.first >= cs - 1 and _may_be_subject(view, match, a, cs)]
         subj = [a for a in subj if a.first >= cs or a in subj[-1:]]   # the أن before the clause
-        post = [a for a in after if a.last <= ce + 1 and a.first - match.last <= MAX_GAP]
+        post = [a for a in after if a.first <= ce and a.first - match.last <= MAX_GAP]
         rel = _relative_head(view, match, before)
         if rel is not None:
             actor_arg = rel or None
@@ -326,8 +326,9 @@ def _accused_passive(view: SentenceView, match: TriggerMatch, after: list[Arg]) 
     (the active form names the accuser first: تتهم واشنطن طهران بدعم ...)."""
     if not after or after[0].marker or after[0].first - match.last > 1:
         return False
-    nxt = after[0].last
-    return nxt < len(view.tokens) and "ب" in view.tokens[nxt].prefixes
+    nxt = view.group(after[0])[-1].last   # ويُتهم الجيش والميليشيات البوذية بارتكاب ...
+    return any("ب" in t.prefixes for t in view.tokens[nxt:nxt + 2]) and \
+        not any(a.marker == "" for a in after if nxt <= a.first < nxt + 2)
 
 
 def _receive_subject(view: SentenceView, match: TriggerMatch, before) -> Arg | None:

@@ -170,8 +170,10 @@ def objectless(view: SentenceView, match: TriggerMatch) -> bool:
     clause or the next verb with و (عائلات قتلت في قصف، النجار قتلت وأصيب مئة، اختطفت بعد أن)."""
     g = grammar()
     k = match.last
-    while k < len(view.norms) and view.norms[k] in g.split_fillers:
+    while k < len(view.norms) and (view.norms[k] in g.split_fillers or view.norms[k] in g.time_cues):
         k += 1
+    if k < len(view.norms) and view.norms[k] in ("اوائل", "اواخر", "مطلع", "منتصف"):
+        k += 2   # قتلا أوائل الأسبوع في قصف
     ce = view.clause(match.first, match.last)[1]
     if k >= ce:
         return True

@@ -122,9 +122,9 @@ def _events_for(doc: Document, view: SentenceView, match: TriggerMatch, places) 
 
 
 def _not_an_occurrence(view: SentenceView, match: TriggerMatch, recipients: list[Mention]) -> bool:
-    """بموجب اتفاقية روما: an agreement referred to; طرق إمداد الحوثيين: a means of supply;
-    accidents and defused bombs (casualties.accident); يلتقي مرسيليا وأتلتيكو مدريد في المباراة
-    النهائية: a match; لقاء مع قناة الحدث: an interview, not a meeting."""
+    """بموجب اتفاقية روما، اتفاق أوسلو: an agreement referred to or named; طرق إمداد الحوثيين: a
+    means of supply; accidents and defused bombs (casualties.accident); يلتقي مرسيليا وأتلتيكو
+    مدريد في المباراة النهائية: a match; لقاء مع قناة الحدث: an interview, not a meeting."""
     g = grammar()
     trig = match.trigger
     before = strip_conj(view.norms[match.first - 1]) if match.first else ""
@@ -132,6 +132,9 @@ def _not_an_occurrence(view: SentenceView, match: TriggerMatch, recipients: list
         return True
     if trig.type in ("ASSAULT", "COERCE"):
         return accident(view, match)
+    if trig.type == "AGREE" and not trig.verb:   # اتفاق أوسلو، اتفاق الرياض: an accord's name
+        named = [a for a in view.args if a.first == match.last and a.mention.kind == "metonym"]
+        return bool(named) and len(view.group(named[0])) == 1
     if trig.type == "CONSULT":
         return any(strip_conj(w) in g.sports for w in view.norms) or bool(recipients) and \
             all(r.entity.type == "outlet" or r.entity.sector == "MED" for r in recipients)

@@ -214,16 +214,20 @@ def _titles_absorbed(args: list[Arg], norms: list[str]) -> list[Arg]:
     out: list[Arg] = []
     for a in args:
         if a.mention.entity.type in ("person", "PER") and not a.marker:
-            office = len(out) >= 2 and out[-1].last == a.first and out[-2].mention.kind == "agent" \
-                and norms[out[-2].last:out[-1].first] == ["باسم"]
+            office = len(out) >= 2 and norms[out[-1].last:a.first] in ([], ["،"], [","]) \
+                and out[-2].mention.kind == "agent" and norms[out[-2].last:out[-1].first] == ["باسم"]
             if office:
                 out.pop()   # the office the spokesman speaks for is part of his title
             prev = out[-1] if out else None
-            ranked = prev is not None and norms[prev.last:a.first] and \
-                all(w in grammar().ranks for w in norms[prev.last:a.first])   # ... العميد حسين سلامي
+            between = norms[prev.last:a.first] if prev is not None else []
+            ranked = between and all(w in grammar().ranks for w in between)   # ... العميد حسين سلامي
+            apposed = between in (["،"], [","]) and _closed(norms, a.last, 0)   # مبعوث الأمم المتحدة، نيكولاي ملادينوف،
             if prev is not None and prev.mention.kind in ("agent", "descriptor") and \
-                    (office or prev.last == a.first or ranked) and _same_country(prev, a):
-                out[-1] = Arg(a.mention, prev.first, a.last, prev.marker, prev.conj)
+                    (office or not between or ranked or apposed) and _same_country(prev, a):
+                last = a.last
+                if (office or apposed) and last < len(norms) and norms[last] in ("،", ","):
+                    last += 1   # the comma that closes the apposition coordinates nothing
+                out[-1] = Arg(a.mention, prev.first, last, prev.marker, prev.conj)
                 continue
         prev = out[-1] if out else None
         if prev is not None and a.mention.kind == "agent" and prev.mention.entity.type in ("person", "PER") \
@@ -240,9 +244,9 @@ def _same_country(title: Arg, name: Arg) -> bool:
     return not (a and b and a != b)
 
 
-def _closed(norms: list[str], i: int) -> bool:
-    """The apposition ends within two words of i (رئيس كتالونيا السابق،)."""
-    return any(j >= len(norms) or norms[j] in ("،", ",", ".", ":") for j in (i, i + 1, i + 2))
+def _closed(norms: list[str], i: int, within: int = 2) -> bool:
+    """The apposition ends within `within` words of i (رئيس كتالونيا السابق،)."""
+    return any(j >= len(norms) or norms[j] in ("،", ",", ".", ":") for j in range(i, i + within + 1))
 
 
 def counterpart(norm: str) -> bool:
