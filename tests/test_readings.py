@@ -413,3 +413,13 @@ def test_two_killed_early_in_the_week_in_shelling(pipeline):
 def test_weather_accords_and_permissions(pipeline, text):
     assert {t for t, _, _ in found(pipeline, text)} <= {"CONSULT"} and \
         not {t for t, _, _ in found(pipeline, text)} & {"ASSAULT", "AGREE", "AID"}
+
+
+def test_a_list_of_people_is_no_apposition(pipeline):
+    evs = found(pipeline, "ومن المقرر أن تلتقي ملكة بريطانيا، والأمير تشارلز، والدي ميغان ماركل هذا الأسبوع.")
+    assert len([t for t, _, _ in evs if t == "CONSULT"]) >= 2
+
+
+def test_a_president_named_before_a_cause_did_not_kill(pipeline):
+    evs = found(pipeline, "وقاد ضباط تمردا على حكم الرئيس، رجب طيب أردوغان، أدى إلى مقتل 250 من المحتجين المدنيين.")
+    assert all(not a for t, a, _ in evs if t == "ASSAULT")

@@ -56,7 +56,7 @@ def arguments(view: SentenceView, match: TriggerMatch) -> tuple[list[Mention], l
         return _mentions(view.group(accused)), _mentions(view.group(genitive[0])) if genitive else []
 
     # يتهم النظام السوري باستخدام ...: one noun, then what it is accused of: it is the accused
-    if trig.type == "ACCUSE" and trig.verb and _accused_passive(view, match, after):
+    if trig.type == "ACCUSE" and trig.mode == "allege" and trig.verb and _accused_passive(view, match, after):
         return [], _mentions(view.group(after[0]))
 
     # بين X و Y: both sides

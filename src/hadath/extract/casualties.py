@@ -80,7 +80,8 @@ def cause_before(view: SentenceView, match: TriggerMatch, before: list[Arg]) -> 
         k -= 1
     if k < 0 or strip_conj(view.norms[k]) not in grammar().causes:
         return []
-    cause = [a for a in before if a.last == k and a.marker == "" and a.mention.kind != "pronoun"]
+    cause = [a for a in before if a.last == k and a.marker == "" and a.mention.kind != "pronoun"
+             and a.mention.entity.type not in ("person", "PER")]   # حكم الرئيس أردوغان، أدى إلى: no attacker
     return [cause[-1].mention] if cause else []
 
 

@@ -214,14 +214,14 @@ def _titles_absorbed(args: list[Arg], norms: list[str]) -> list[Arg]:
     out: list[Arg] = []
     for a in args:
         if a.mention.entity.type in ("person", "PER") and not a.marker:
-            office = len(out) >= 2 and norms[out[-1].last:a.first] in ([], ["،"], [","]) \
+            office = len(out) >= 2 and not a.conj and norms[out[-1].last:a.first] in ([], ["،"], [","]) \
                 and out[-2].mention.kind == "agent" and norms[out[-2].last:out[-1].first] == ["باسم"]
             if office:
                 out.pop()   # the office the spokesman speaks for is part of his title
             prev = out[-1] if out else None
             between = norms[prev.last:a.first] if prev is not None else []
             ranked = between and all(w in grammar().ranks for w in between)   # ... العميد حسين سلامي
-            apposed = between in (["،"], [","]) and _closed(norms, a.last, 0)   # مبعوث الأمم المتحدة، نيكولاي ملادينوف،
+            apposed = between in (["،"], [","]) and not a.conj and _closed(norms, a.last, 0)   # مبعوث الأمم المتحدة، نيكولاي ملادينوف،
             if prev is not None and prev.mention.kind in ("agent", "descriptor") and \
                     (office or not between or ranked or apposed) and _same_country(prev, a):
                 last = a.last
