@@ -15,6 +15,7 @@ Rules over structure.py's view of the sentence (clauses, preposition markers, co
 """
 from __future__ import annotations
 
+from hadath.extract.attribution import cues
 from hadath.extract.casualties import by_means_of, casualty, cause_before, objectless, victims
 from hadath.extract.structure import QUOTES, Arg, SentenceView, counterpart, grammar, strip_conj
 from hadath.extract.triggers import TriggerMatch, candidate_forms, load_lexicon
@@ -226,11 +227,10 @@ def _noun_actor(view: SentenceView, match: TriggerMatch, after, before, cs) -> A
     launcher = _launched_by(view, match, after)
     if launcher is not None:
         return launcher or None   # لهجوم شنه مستوطنون: carried out by someone, if unnamed
+    pron = _pronoun_on(view, match)
+    if pron is not None:
+        return pron
     token = view.tokens[match.first]
-    if token.suffix or _pronoun_on(view, match):
-        pron = _pronoun_on(view, match)
-        if pron is not None:
-            return pron
     if near and not token.suffix and near[0].marker == "" and _adjacent(view, match.last, near[0].first) \
             and trig.idafa == "actor" \
             and not near[0].conj and not _purpose(view, match):   # دعم الإرهاب وحزب الله: a conjunct;
@@ -366,7 +366,6 @@ def _adverbial(view: SentenceView, match: TriggerMatch) -> bool:
 
 def _is_speaker(view: SentenceView, arg: Arg) -> bool:
     """The subject of a reporting verb (أعلنت مصادر رسمية مقتل ...) says, it does not act."""
-    from hadath.extract.attribution import cues
     j = arg.first - 1
     while j >= 0 and view.norms[j] in QUOTES:
         j -= 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from hadath.extract.structure import grammar
 from hadath.model import Token
 from hadath.resources import load_yaml
 from hadath.text import normalize
@@ -291,11 +292,10 @@ def _split_object(tokens, i, noun, taken) -> int | None:
     """VSO puts the subject between a verbal head and its object (أطلقت كتائب القسام عشرات
     الصواريخ، شنت الطائرات الإسرائيلية أمس غارات): the noun may follow past the subject's
     words, numbers and times."""
-    from hadath.extract.structure import grammar   # late: structure reads the same data folder
     g = grammar()
     for j in range(i + 1, min(len(tokens), i + 1 + MAX_SPLIT)):
         norm = tokens[j].norm
-        if noun in candidate_forms(norm) or noun == norm:
+        if noun in candidate_forms(norm):
             return j if j > i + 1 else None
         if not (j in taken or g.is_number(norm) or norm in g.time_cues
                 or norm in g.split_fillers):

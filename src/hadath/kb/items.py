@@ -11,6 +11,7 @@ import yaml
 from hadath.kb.loader import Agent
 from hadath.kb.names import ARTICLE, bare
 from hadath.model import Entity
+from hadath.resources import read_text
 from hadath.text import normalize, normalize_with_map
 
 
@@ -36,7 +37,7 @@ def grammar() -> dict:
                           for k, v in (g.get("false_friends") or {}).items()}
     g["pronouns"] = {normalize(k): v for k, v in g["pronouns"].items()}
     # the nouns before a place name (مدينة، ولاية): one list, the NER's
-    heads = resources.files("hadath.ner").joinpath("data/place_heads.txt").read_text(encoding="utf-8")
+    heads = read_text("hadath.ner", "data/place_heads.txt")
     g["place_heads"] = frozenset(bare(w.strip()) for w in heads.splitlines() if w.strip() and not w.startswith("#"))
     return g
 
